@@ -1,0 +1,38 @@
+"""Severities and findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+from ekslint.values import Span
+
+
+class Severity(IntEnum):
+    """error: rejected by the API / eksctl, or the node will not join.
+    warning: fails under common conditions (another region, a private VPC, a recreated role).
+    note: advice."""
+
+    NOTE = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        return cls[text.strip().upper()]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule_id: str
+    severity: Severity
+    message: str
+    span: Span
+    related: tuple[Span, ...] = field(default=())
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.span.file, self.span.line, self.span.col, self.rule_id, self.message)
