@@ -1,0 +1,92 @@
+"""Find the files to check and read them as text."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+from ekslint.documents import LoadProblem, SourceFile
+from ekslint.values import Span
+
+SKIP_DIRS = {".git", ".terraform", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
+YAML_EXT = {".yaml", ".yml", ".json"}
+TF_EXT = {".tf"}
+TFVARS_SUFFIXES = (".tfvars",)
+# files whose content may be user data (MIME, NodeConfig, bootstrap.sh scripts) or YAML
+TEXT_EXT = {".txt", ".sh", ".tpl", ".tftpl", ".template", ".userdata", ".mime", ".cfg", ".ps1", ".toml"}
+MAX_BYTES = 5 * 1024 * 1024
+
+
+def kind_of_path(p: Path) -> str | None:
+    """'yaml' | 'tf' | 'tfvars' | 'text' | None (not ours), from the name; content decides later."""
+    name = p.name.lower()
+    suffix = p.suffix.lower()
+    if suffix in TF_EXT:
+        return "tf"
+    if name.endswith(TFVARS_SUFFIXES):
+        return "tfvars"
+    if suffix in YAML_EXT:
+        return "yaml"
+    if suffix in TEXT_EXT or suffix == "" and "userdata" in name.replace("-", "").replace("_", ""):
+        return "text"
+    return None
+
+
+def walk(paths: list[Path]) -> Iterator[tuple[Path, str]]:
+    """Yield (file, kind-by-name) for every candidate under `paths`, sorted, symlink loops safe."""
+    seen_dirs: set[tuple[int, int]] = set()
+    for root in paths:
+        if root.is_file() or (root.exists() and not root.is_dir()):
+            yield root, kind_of_path(root) or "yaml"  # named explicitly: always try it
+            continue
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+            try:
+                st = os.stat(dirpath)
+            except OSError:
+                dirnames[:] = []
+                continue
+            key = (st.st_dev, st.st_ino)
+            if key in seen_dirs:
+                dirnames[:] = []
+                continue
+            seen_dirs.add(key)
+            dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
+            for f in sorted(filenames):
+                p = Path(dirpath) / f
+                k = kind_of_path(p)
+                if k is not None:
+                    yield p, k
+
+
+def display_path(p: Path, base: Path) -> str:
+    try:
+        return p.resolve().relative_to(base.resolve()).as_posix()
+    except (ValueError, OSError):
+        return p.as_posix()
+
+
+def read(p: Path, display: str) -> SourceFile | LoadProblem:
+    """Read a file as UTF-8 text (BOM stripped, CRLF folded), or say why not."""
+    try:
+        st = os.stat(p)
+        if not stat.S_ISREG(st.st_mode):
+            return LoadProblem(Span(display, 1), "not a regular file; skipped", "EKS002")
+        if st.st_size > MAX_BYTES:
+            return LoadProblem(Span(display, 1), f"file is larger than {MAX_BYTES // (1024 * 1024)} MB; skipped", "EKS002")
+        data = p.read_bytes()
+    except OSError as e:
+        return LoadProblem(Span(display, 1), f"cannot read file: {e.strerror or e}", "EKS002")
+    if b"\0" in data[:8192]:
+        return LoadProblem(Span(display, 1), "binary file; skipped", "EKS002")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        return LoadProblem(Span(display, line), "file is not valid UTF-8; skipped", "EKS002")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    return SourceFile(p, display, text)

@@ -1,0 +1,3 @@
+"""Rules: bootstrap."""
+
+MODULES: list = []

@@ -1,0 +1,3 @@
+"""Rules: cluster."""
+
+MODULES: list = []

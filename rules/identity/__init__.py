@@ -1,0 +1,3 @@
+"""Rules: identity."""
+
+MODULES: list = []

@@ -1,0 +1,3 @@
+"""Rules: input."""
+
+MODULES: list = []

@@ -1,0 +1,3 @@
+"""Rules: karpenter."""
+
+MODULES: list = []

@@ -1,0 +1,3 @@
+"""Rules: nodes."""
+
+MODULES: list = []
