@@ -205,6 +205,8 @@ class AwsAuth:
     data: V | None = None
     mappings: list[RoleMapping] = field(default_factory=list)
     module_dir: str = ""
+    # mapRoles / mapUsers strings that are not valid YAML: (the data key's value, message, error span)
+    problems: list[tuple[V, str, Span]] = field(default_factory=list)
 
 
 @dataclass

@@ -159,3 +159,19 @@ def text_of(v: V | None) -> str | None:
     if v.known and isinstance(v.value, str):
         return v.value
     return v.partial
+
+
+def is_placeholder(text: str | None) -> bool:
+    """True for text that is a template to be filled in later (envsubst, Helm, docs placeholders)."""
+    if text is None:
+        return True
+    return UNKNOWN_CHAR in text or "${" in text or "{{" in text and "}}" in text and not _is_auth_template(text) or (
+        "<" in text and ">" in text
+    )
+
+
+def _is_auth_template(text: str) -> bool:
+    # aws-auth / access-entry usernames legitimately contain {{EC2PrivateDNSName}} and friends
+    import re
+
+    return re.fullmatch(r"[^{}]*(\{\{(EC2PrivateDNSName|AccountID|SessionName|SessionNameRaw|AccessKeyID)\}\}[^{}]*)+", text) is not None
