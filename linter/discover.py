@@ -29,7 +29,7 @@ def kind_of_path(p: Path) -> str | None:
         return "tfvars"
     if suffix in YAML_EXT:
         return "yaml"
-    if suffix in TEXT_EXT or suffix == "" and "userdata" in name.replace("-", "").replace("_", ""):
+    if suffix in TEXT_EXT or (suffix == "" and "userdata" in name.replace("-", "").replace("_", "")):
         return "text"
     return None
 

@@ -54,3 +54,4 @@ class LoadProblem:
     span: Span
     message: str
     code: str = "EKS001"
+    level: str = "error"  # severity of the finding: error, warning or note

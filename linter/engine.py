@@ -43,8 +43,8 @@ def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list
 
 def build(paths: list[Path], base: Path | None = None, stdin_text: str | None = None) -> tuple[Context, list[str]]:
     """Discover, load and extract. Returns the rule context and internal errors."""
-    from ekslint.extract.yaml_model import extract_documents
     from ekslint.extract.link import link
+    from ekslint.extract.yaml_model import extract_documents
     from ekslint.load.yaml_docs import load_text_file
 
     base = base or Path.cwd()

@@ -165,7 +165,7 @@ def is_placeholder(text: str | None) -> bool:
     """True for text that is a template to be filled in later (envsubst, Helm, docs placeholders)."""
     if text is None:
         return True
-    return UNKNOWN_CHAR in text or "${" in text or "{{" in text and "}}" in text and not _is_auth_template(text) or (
+    return UNKNOWN_CHAR in text or "${" in text or ("{{" in text and "}}" in text and not _is_auth_template(text)) or (
         "<" in text and ">" in text
     )
 

@@ -1,3 +1,5 @@
-"""Rules: input."""
+"""Rules: input files."""
 
-MODULES: list = []
+from ekslint.rules.input import file_does_not_parse, file_not_readable
+
+MODULES = [file_does_not_parse, file_not_readable]
