@@ -79,6 +79,13 @@ class _Converter:
             col_e = col_s
         return Span(self.file, s.line + 1 + self.line_offset, col_s, end_line, col_e)
 
+    @staticmethod
+    def _explicit_tag(node: Any) -> bool:
+        """True when the scalar carried an explicit tag in the source (`!!str 1.30`)."""
+        buf = getattr(node.start_mark, "buffer", None)
+        idx = getattr(node.start_mark, "index", None)
+        return bool(buf) and idx is not None and buf[idx : idx + 1] == "!"
+
     def convert(self, node: Any, depth: int = 0) -> V:
         self.budget -= 1
         if self.budget < 0:
@@ -111,13 +118,9 @@ class _Converter:
         style = getattr(node, "style", None)
         tag = node.tag
         tag_s = tag if isinstance(tag, str) else getattr(tag, "value", None) or str(tag)
-        if style in ('"', "'", "|", ">") or tag_s == STR_TAG or tag_s == "!":
+        explicit_str = tag_s == STR_TAG and self._explicit_tag(node)
+        if style in ('"', "'", "|", ">") or explicit_str:
             value: Any = text
-        elif tag_s and tag_s.startswith("tag:yaml.org,2002:") and tag_s not in (
-            "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
-            "tag:yaml.org,2002:float",
-        ):
-            value = text
         else:
             value = resolve_plain(text)
         return V(value, span, quoted=style is not None)
