@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from ekslint.engine import build
 from ekslint.extract.aws_auth import extract_configmap
 from ekslint.extract.userdata import bootstrap_from_user_data, split_mime

@@ -36,4 +36,10 @@ def extract_documents(docs: list[Document]) -> tuple[Model, list[Document], list
             boot = bootstrap_from_user_data(doc.file.text, doc.file.display, 1, source="userdata")
             if boot is not None:
                 model.bootstraps.append(boot)
+    for boot in model.bootstraps:
+        # Without a node group to say otherwise, NodeConfig documents with no `cluster` section
+        # at all are overrides (a drop-in, or user data of a managed node group on an EKS AMI).
+        standalone = boot.source in ("nodeconfig", "userdata") and boot.nodeconfigs and not boot.bootstrap_calls
+        if standalone and all(d.get("spec", "cluster") is None for d in boot.nodeconfigs):
+            boot.cluster_details_supplied = True
     return model, [], problems
