@@ -1,3 +1,17 @@
-"""Rules: cluster."""
+"""Rules: cluster and network (1xx)."""
 
-MODULES: list = []
+from ekslint.rules.cluster import (
+    private_cluster_endpoint_service_unsupported,
+    private_cluster_endpoints_set,
+    private_cluster_nodegroup_not_private,
+    private_cluster_public_subnets,
+    private_cluster_skip_endpoints_with_additional,
+)
+
+MODULES = [
+    private_cluster_nodegroup_not_private,
+    private_cluster_skip_endpoints_with_additional,
+    private_cluster_endpoint_service_unsupported,
+    private_cluster_endpoints_set,
+    private_cluster_public_subnets,
+]
