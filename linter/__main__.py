@@ -1,0 +1,6 @@
+"""``python -m ekslint``."""
+
+from ekslint.cli import main
+
+if __name__ == "__main__":
+    main()

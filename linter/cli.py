@@ -1,0 +1,454 @@
+"""The command line: ``ekslint check``, ``ekslint rules``, ``ekslint rule ID``.
+
+Exit codes (a crash must never look like a clean run):
+
+- 0: no finding at or above ``--fail-on`` (default: error);
+- 1: findings at or above it;
+- 2: usage or configuration error, or an internal failure (a loader, extractor or rule raised).
+  One short message per failure goes to stderr; ``--debug`` prints the tracebacks.
+
+typer is imported only when the command line is parsed (`make_app`), and the engine only when
+a check runs, so ``import ekslint.cli`` stays cheap. (No ``from __future__ import annotations``
+here: typer evaluates the annotations of the commands defined inside `make_app`.)
+"""
+
+import os
+import re
+import sys
+import traceback
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+from ekslint import __version__
+from ekslint.findings import Severity
+
+if TYPE_CHECKING:
+    import typer
+
+    from ekslint.engine import Report
+    from ekslint.rule import RuleUnit
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+SELECTOR = re.compile(r"^EKS\d{0,3}$", re.IGNORECASE)
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    note = "note"
+    never = "never"
+
+
+class RulesFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class UsageError(Exception):
+    """A mistake on the command line or in the configuration: exit code 2."""
+
+
+def _err(message: str) -> None:
+    print(f"ekslint: {message}", file=sys.stderr)
+
+
+# -- check ---------------------------------------------------------------------------------------
+
+
+def split_selectors(values: Iterable[str] | None) -> list[str]:
+    """`--select EKS1,EKS401 --select EKS5` → ["EKS1", "EKS401", "EKS5"]; rule ids upper-cased."""
+    out: list[str] = []
+    for value in values or ():
+        for part in value.split(","):
+            part = part.strip()
+            if part:
+                out.append(part.upper() if SELECTOR.match(part) else part)
+    return out
+
+
+def check_selectors(option: str, selectors: list[str], rules: "Sequence[RuleUnit]") -> None:
+    """Reject selectors that cannot name a rule; warn about prefixes that match none (yet)."""
+    names = {r.rule.name for r in rules}
+    for s in selectors:
+        if s in names:
+            continue
+        if not SELECTOR.match(s):
+            raise UsageError(f"{option} {s!r}: not a rule id (EKS123), an id prefix (EKS4) or a rule name")
+        if not any(r.id.startswith(s) for r in rules):
+            _err(f"warning: {option} {s} matches no rule")
+
+
+def fails(report: "Report", fail_on: str) -> bool:
+    if fail_on == FailOn.never.value:
+        return False
+    from ekslint.report import active
+
+    threshold = Severity.parse(fail_on)
+    return any(f.severity >= threshold for f in active(report.findings))
+
+
+def _short(error: str) -> str:
+    """First line of an internal error, plus the exception line of its traceback."""
+    lines = [ln for ln in error.strip().splitlines() if ln.strip()]
+    if not lines:
+        return "internal error"
+    head = lines[0].strip()
+    last = lines[-1].strip()
+    return head if len(lines) == 1 or last == head else f"{head}: {last}"
+
+
+def _read_stdin() -> str:
+    buf = getattr(sys.stdin, "buffer", None)
+    data = buf.read() if buf is not None else sys.stdin.read().encode("utf-8", "surrogateescape")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise UsageError("standard input is not valid UTF-8 text") from e
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        try:
+            sys.stdout.write(text)
+        except UnicodeEncodeError:
+            sys.stdout.write(text.encode("ascii", "backslashreplace").decode("ascii"))
+        sys.stdout.flush()
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise UsageError(f"cannot write --output {output}: {e.strerror or e}") from e
+
+
+def run_check(
+    paths: Sequence[str],
+    *,
+    fmt: str = "text",
+    output: Path | None = None,
+    fail_on: str = "error",
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    quiet: bool = False,
+    debug: bool = False,
+) -> int:
+    """Run a check and write the report; return the exit code. Never raises (but KeyboardInterrupt)."""
+    try:
+        return _run_check(paths, fmt, output, fail_on, select, ignore, quiet, debug)
+    except UsageError as e:
+        _err(f"error: {e}")
+        return EXIT_ERROR
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_ERROR
+    except Exception as e:  # a bug in ekslint must not look like a clean run, nor show a traceback
+        _err(f"internal error: {type(e).__name__}: {e}")
+        if debug:
+            traceback.print_exc()
+        else:
+            _err("run with --debug for the traceback")
+        return EXIT_ERROR
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _run_check(
+    paths: Sequence[str],
+    fmt: str,
+    output: Path | None,
+    fail_on: str,
+    select: Iterable[str] | None,
+    ignore: Iterable[str] | None,
+    quiet: bool,
+    debug: bool,
+) -> int:
+    from ekslint.engine import run
+    from ekslint.report import FORMATS, render
+    from ekslint.rules import all_rules
+
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if fail_on not in {f.value for f in FailOn}:
+        raise UsageError(f"unknown --fail-on {fail_on!r}; use error, warning, note or never")
+    sel, ign = split_selectors(select), split_selectors(ignore)
+    rules = all_rules()
+    check_selectors("--select", sel, rules)
+    check_selectors("--ignore", ign, rules)
+
+    given = list(paths) or ["."]
+    stdin_text: str | None = None
+    fs_paths: list[Path] = []
+    for p in given:
+        if p == "-":
+            if stdin_text is None:
+                stdin_text = _read_stdin()
+            continue
+        path = Path(p)
+        if not (path.exists() or path.is_symlink()):
+            raise UsageError(f"no such file or directory: {p}")
+        fs_paths.append(path)
+
+    base = Path.cwd()
+    report = run(fs_paths, select=sel, ignore=ign, base=base, stdin_text=stdin_text)
+    _write(render(report, fmt, quiet=quiet, base=str(base)), output)
+
+    if report.internal_errors:
+        for e in report.internal_errors:
+            _err(_short(e))
+            if debug:
+                print(e.rstrip(), file=sys.stderr)
+        if not debug:
+            _err(f"{len(report.internal_errors)} internal error(s); the results are incomplete. Run with --debug for tracebacks.")
+        return EXIT_ERROR
+    return EXIT_FINDINGS if fails(report, fail_on) else EXIT_OK
+
+
+# -- rules ---------------------------------------------------------------------------------------
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def rules_markdown(rules: "Sequence[RuleUnit]") -> str:
+    """The rules table of the README."""
+    lines = ["| Rule | Name | Severity | Summary |", "| --- | --- | --- | --- |"]
+    for u in rules:
+        lines.append(f"| {u.id} | `{u.rule.name}` | {u.rule.severity.label} | {_cell(u.summary)} |")
+    return "\n".join(lines) + "\n"
+
+
+def rules_text(rules: "Sequence[RuleUnit]") -> str:
+    rows = [(u.id, u.rule.name, u.rule.severity.label, u.summary) for u in rules]
+    if not rows:
+        return ""
+    w = [max(len(r[i]) for r in rows) for i in range(3)]
+    return "".join(f"{a:<{w[0]}}  {b:<{w[1]}}  {c:<{w[2]}}  {d}\n" for a, b, c, d in rows)
+
+
+def rules_json(rules: "Sequence[RuleUnit]") -> str:
+    import json
+
+    data = [
+        {
+            "id": u.id,
+            "name": u.rule.name,
+            "severity": u.rule.severity.label,
+            "tags": list(u.rule.tags),
+            "precision": u.rule.precision,
+            "summary": u.summary,
+        }
+        for u in rules
+    ]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def rule_doc(unit: "RuleUnit") -> str:
+    r = unit.rule
+    meta = f"Severity: {r.severity.label}. Tags: {', '.join(r.tags) or '-'}. Precision: {r.precision}."
+    if r.security_severity:
+        meta += f" Security severity: {r.security_severity}."
+    return f"# {r.id} {r.name}\n\n{meta}\n\n{unit.doc.strip()}\n"
+
+
+# -- typer ---------------------------------------------------------------------------------------
+
+
+def make_app() -> "typer.Typer":
+    import typer
+
+    app = typer.Typer(
+        name="ekslint",
+        help="Offline linter for EKS cluster configuration: finds the mistakes that keep worker nodes from joining.",
+        add_completion=False,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    def version_callback(value: bool) -> None:
+        if value:
+            typer.echo(f"ekslint {__version__}")
+            raise typer.Exit(EXIT_OK)
+
+    @app.callback()
+    def _root(
+        version: Annotated[
+            bool,
+            typer.Option("--version", callback=version_callback, is_eager=True, help="Print the version and exit."),
+        ] = False,
+    ) -> None:
+        """Offline linter for EKS cluster configuration."""
+
+    @app.command()
+    def check(
+        paths: Annotated[
+            list[str] | None,
+            typer.Argument(
+                metavar="PATH",
+                help="Files or directories to check ('-' reads standard input). Default: '.'",
+                show_default=False,
+            ),
+        ] = None,
+        fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+        output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to FILE.", dir_okay=False)] = None,
+        fail_on: Annotated[
+            FailOn, typer.Option("--fail-on", help="Exit 1 when a finding is at or above this level.")
+        ] = FailOn.error,
+        select: Annotated[
+            list[str] | None,
+            typer.Option("--select", help="Only these rules: ids, id prefixes (EKS4) or names, comma-separated."),
+        ] = None,
+        ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rules (same forms as --select).")] = None,
+        quiet: Annotated[
+            bool, typer.Option("--quiet", "-q", help="Text format: findings only, no source lines or summary.")
+        ] = False,
+        debug: Annotated[bool, typer.Option("--debug", help="Print tracebacks of internal errors.")] = False,
+    ) -> None:
+        """Check EKS configuration files and report the findings."""
+        code = run_check(
+            paths or [],
+            fmt=fmt.value,
+            output=output,
+            fail_on=fail_on.value,
+            select=select,
+            ignore=ignore,
+            quiet=quiet,
+            debug=debug,
+        )
+        raise typer.Exit(code)
+
+    @app.command("rules")
+    def rules_cmd(
+        fmt: Annotated[
+            RulesFormat, typer.Option("--format", "-f", help="text, markdown (the README table) or json.")
+        ] = RulesFormat.text,
+    ) -> None:
+        """List every rule: id, name, severity and summary."""
+        from ekslint.rules import all_rules
+
+        render = {"text": rules_text, "markdown": rules_markdown, "json": rules_json}[fmt.value]
+        _write(render(all_rules()), None)
+
+    @app.command("rule")
+    def rule_cmd(rule_id: Annotated[str, typer.Argument(metavar="ID", help="Rule id (EKS001) or name.")]) -> None:
+        """Print a rule's documentation."""
+        from ekslint.rules import get_rule
+
+        unit = get_rule(rule_id.strip())
+        if unit is None:
+            _err(f"error: unknown rule {rule_id!r}; `ekslint rules` lists them")
+            raise typer.Exit(EXIT_ERROR)
+        _write(rule_doc(unit), None)
+
+    return app
+
+
+def __getattr__(name: str) -> Any:  # `ekslint.cli.app` for tools that expect a module-level app
+    if name == "app":
+        return make_app()
+    raise AttributeError(name)
+
+
+# -- fast path -----------------------------------------------------------------------------------
+
+# `ekslint check ...` is the hot path (pre-commit runs it on every commit). Building the typer app
+# costs more than checking a few files, so plain `check` command lines are parsed here; anything
+# else (help, an unknown or malformed option, a bad choice) goes to typer, which reports it.
+# tests/test_cli.py checks that both parsers agree and that this table matches the typer command.
+_FAST_VALUE_OPTIONS = {
+    "--format": "fmt",
+    "-f": "fmt",
+    "--output": "output",
+    "-o": "output",
+    "--fail-on": "fail_on",
+    "--select": "select",
+    "--ignore": "ignore",
+}
+_FAST_FLAGS = {"--quiet": "quiet", "-q": "quiet", "--debug": "debug"}
+_FAST_CHOICES = {"fmt": {f.value for f in Format}, "fail_on": {f.value for f in FailOn}}
+
+
+def fast_check_args(args: Sequence[str]) -> dict[str, Any] | None:
+    """Keyword arguments for `run_check` when `args` is a plain `check` command line, else None."""
+    if not args or args[0] != "check":
+        return None
+    kw: dict[str, Any] = {
+        "paths": [],
+        "fmt": "text",
+        "output": None,
+        "fail_on": "error",
+        "select": [],
+        "ignore": [],
+        "quiet": False,
+        "debug": False,
+    }
+    i, only_paths = 1, False
+    while i < len(args):
+        tok = args[i]
+        i += 1
+        if only_paths or tok == "-" or not tok.startswith("-"):
+            kw["paths"].append(tok)
+            continue
+        if tok == "--":
+            only_paths = True
+            continue
+        name, eq, value = tok.partition("=")
+        if name in _FAST_FLAGS and not eq:
+            kw[_FAST_FLAGS[name]] = True
+            continue
+        if name not in _FAST_VALUE_OPTIONS or (eq and not name.startswith("--")):
+            return None
+        if not eq:
+            if i >= len(args):
+                return None
+            value = args[i]
+            i += 1
+        key = _FAST_VALUE_OPTIONS[name]
+        if key in ("select", "ignore"):
+            kw[key].append(value)
+        elif key == "output":
+            if not value or Path(value).is_dir():
+                return None
+            kw[key] = Path(value)
+        else:
+            if value not in _FAST_CHOICES[key]:
+                return None
+            kw[key] = value
+    return kw
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console entry point (``ekslint``)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        fast = fast_check_args(args)
+        if fast is not None:
+            sys.exit(run_check(**fast))
+        make_app()(args=args, prog_name="ekslint")
+    except KeyboardInterrupt:
+        _err("interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()
