@@ -127,7 +127,9 @@ def run(
         except Exception:
             errors.append(f"internal error in rule {unit.id}\n{traceback.format_exc()}")
     findings = sorted(set(findings), key=Finding.sort_key)
-    return Report(findings=findings, files=ctx.files, rules=rules, internal_errors=errors, files_checked=len(ctx.files))
+    unreadable = {p.span.file for p in getattr(ctx, "problems", []) if p.code == "EKS002"}
+    return Report(findings=findings, files=ctx.files, rules=rules, internal_errors=errors,
+                  files_checked=len(ctx.files) + len(unreadable))
 
 
 def worst(findings: Iterable[Finding]) -> Severity | None:
