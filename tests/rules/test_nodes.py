@@ -1,0 +1,107 @@
+"""Node group and version rules (EKS2xx), and the version table they use."""
+
+import itertools
+import re
+from datetime import date
+
+import pytest
+
+from ekslint import versions
+from ekslint.values import Span, V
+from tests.helpers import FIXTURES, fixture_findings, lint_tree
+
+
+def test_eks201_node_newer_than_control_plane() -> None:
+    assert fixture_findings("EKS201", "bad") == [
+        ("eksctl/cluster.yaml", 17, "error"),  # releaseVersion 1.32.x on a 1.31 cluster
+        ("terraform-module/main.tf", 20, "error"),  # per-group kubernetes_version
+        ("terraform/main.tf", 16, "error"),  # aws_eks_node_group.version
+        ("terraform/main.tf", 33, "error"),  # aws_eks_node_group.release_version
+    ]
+    assert fixture_findings("EKS201", "good") == []
+
+
+def test_eks202_node_older_than_skew_policy() -> None:
+    assert fixture_findings("EKS202", "bad") == [
+        ("eksctl/cluster.yaml", 13, "warning"),
+        ("terraform-module/main.tf", 21, "warning"),  # 1.24 node: two minors allowed
+        ("terraform/main.tf", 16, "warning"),
+    ]
+    assert fixture_findings("EKS202", "good") == []
+
+
+def test_eks203_al2_on_kubernetes_1_33() -> None:
+    assert fixture_findings("EKS203", "bad") == [
+        ("eksctl/cluster.yaml", 11, "error"),
+        ("eksctl/cluster.yaml", 18, "error"),
+        ("eksctl/tools-cluster.yaml", 11, "warning"),  # metadata.version omitted: eksctl's default
+        ("terraform-module/main.tf", 22, "error"),
+        ("terraform/main.tf", 16, "error"),
+    ]
+    assert fixture_findings("EKS203", "good") == []
+
+
+@pytest.mark.parametrize(
+    ("tree", "expected"),
+    [
+        ("bad/karpenter-eksctl", [("ec2nodeclass.yaml", 8, "EKS203", "error")]),
+        ("bad/karpenter-terraform", [("nodeclass.yaml", 7, "EKS203", "error")]),
+        ("good/karpenter", []),
+    ],
+)
+def test_eks203_karpenter_next_to_one_cluster(tree: str, expected: list) -> None:
+    # an EC2NodeClass names no cluster: it belongs to the only cluster of its tree
+    assert lint_tree(FIXTURES / "EKS203" / tree, ["EKS203"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "minor"),
+    [
+        ("1.30", (1, 30)),
+        ("1.30.2", (1, 30)),
+        ("v1.31", (1, 31)),
+        ("1.30.4-20240917", (1, 30)),
+        (" 1.29 ", (1, 29)),
+        (1.31, (1, 31)),
+        (1.3, (1, 3)),  # YAML `version: 1.30` as eksctl reads it
+        ("auto", None),
+        ("latest", None),
+        ("", None),
+        (None, None),
+        (True, None),
+    ],
+)
+def test_parse_minor(text, minor) -> None:
+    assert versions.parse_minor(text) == minor
+
+
+def test_minor_of_skips_unknown_placeholders_and_ambiguous_numbers() -> None:
+    at = Span("f.yaml", 1)
+    assert versions.minor_of(V("1.33", at)) == (1, 33)
+    assert versions.minor_of(V(1.33, at)) == (1, 33)
+    assert versions.minor_of(V(1.3, at)) is None  # unquoted 1.30: eksctl sees "1.3"
+    assert versions.minor_of(V(None, at, known=False)) is None
+    assert versions.minor_of(V("${K8S_VERSION}", at)) is None
+    assert versions.minor_of(V("<version>", at)) is None
+    assert versions.release_minor(V("1.31.2-20241109", at)) == (1, 31)
+    assert versions.release_minor(V("1.40.0-18e1d7ff", at)) is None  # Bottlerocket OS version
+
+
+def test_skew_policy() -> None:
+    assert versions.max_skew((1, 24)) == 2
+    assert versions.max_skew((1, 25)) == 3
+
+
+def test_version_table_is_consistent() -> None:
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", versions.LAST_CHECKED)
+    minors = [v.minor for v in versions.VERSIONS]
+    assert minors == sorted(minors)
+    assert all(b[1] - a[1] == 1 for a, b in itertools.pairwise(minors))
+    assert minors[-1] == versions.NEWEST_KNOWN
+    assert versions.lookup(versions.LAST_AL2_VERSION) is not None
+    for v in versions.VERSIONS:
+        release, standard = date.fromisoformat(v.eks_release), date.fromisoformat(v.end_of_standard_support)
+        assert release < standard
+        if v.end_of_extended_support:
+            extended = date.fromisoformat(v.end_of_extended_support)
+            assert (extended.year - standard.year, extended.month, extended.day) == (1, standard.month, standard.day)
