@@ -1,3 +1,25 @@
-"""Rules: identity."""
+"""Rules: identity (4xx): access entries and the aws-auth ConfigMap."""
 
-MODULES: list = []
+from ekslint.rules.identity import (
+    access_entry_principal_not_bound_to_role,
+    aws_auth_instance_profile_arn,
+    aws_auth_map_not_yaml,
+    aws_auth_node_groups_missing,
+    aws_auth_node_username,
+    aws_auth_role_arn_with_path,
+    cross_region_node_ec2_mapping,
+    node_entry_groups_or_username,
+    standard_entry_system_group,
+)
+
+MODULES = [
+    standard_entry_system_group,
+    node_entry_groups_or_username,
+    cross_region_node_ec2_mapping,
+    aws_auth_role_arn_with_path,
+    aws_auth_instance_profile_arn,
+    aws_auth_node_groups_missing,
+    aws_auth_node_username,
+    aws_auth_map_not_yaml,
+    access_entry_principal_not_bound_to_role,
+]

@@ -1,0 +1,263 @@
+"""Shared helpers of the identity rules: role names, node roles, ARN shapes, mapping labels.
+
+Role names are compared case-insensitively (IAM role names are unique without regard to case,
+and the authenticator lower-cases the ARNs it looks up). Nothing here guesses: a name that is
+unknown or still a placeholder (``${CLUSTER_NAME}``, ``<role>``) is treated as absent.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ekslint.documents import SourceFile
+from ekslint.model import EC2_NODE_ENTRY_TYPES, AccessEntry, Cluster, Model, RoleMapping, RoleRef
+from ekslint.values import UNKNOWN_CHAR, Span, V, is_placeholder, known_str, text_of
+
+NODE_USERNAME_EC2 = "system:node:{{EC2PrivateDNSName}}"
+NODE_USERNAME_SESSION = "system:node:{{SessionName}}"
+NODE_USERNAMES = (NODE_USERNAME_EC2, NODE_USERNAME_SESSION)
+AUTH_TEMPLATES = ("EC2PrivateDNSName", "AccountID", "SessionName", "SessionNameRaw", "AccessKeyID")
+
+_TEMPLATE = re.compile(r"\{\{(.*?)\}\}")
+# https://<id>.<tag>.<region>.eks.amazonaws.com[.cn]
+_ENDPOINT = re.compile(
+    r"^https?://[A-Za-z0-9.-]*?\.([a-z]{2}(?:-[a-z]+)+-\d+)\.eks\.amazonaws\.com(?:\.cn)?(?::\d+)?/?$", re.I
+)
+
+
+def clean(text: str | None) -> str | None:
+    """`text` when it is a usable literal, None when unknown or a placeholder."""
+    if text is None or is_placeholder(text):
+        return None
+    return text
+
+
+def ref_name(ref: RoleRef | None) -> str | None:
+    """The lower-cased role name of a reference, when known and not a placeholder."""
+    if ref is None:
+        return None
+    name = clean(ref.name)
+    return name.lower() if name else None
+
+
+def value_role_name(v: V | None) -> str | None:
+    """Lower-cased role name from a value holding a role name or ARN (EC2NodeClass `spec.role`)."""
+    text = clean(known_str(v))
+    if not text:
+        return None
+    last = text.rsplit("/", 1)[-1]
+    return last.lower() or None
+
+
+def node_role_names(model: Model) -> dict[str, V | None]:
+    """Names (lower-cased) of roles the model says nodes run with, each with where that is said.
+
+    Node group roles, EC2NodeClass roles and roles whose source marks them as node roles. Access
+    entries are not used: an entry of a node type makes the role a node role, but it also wins over
+    any aws-auth mapping of the same role, so the mapping no longer matters.
+    """
+    out: dict[str, V | None] = {}
+    for ng in model.node_groups:
+        if ng.role is None or ng.role.is_instance_profile:
+            continue
+        name = ref_name(ng.role)
+        if name:
+            out.setdefault(name, ng.role.value)
+    for nc in model.node_classes:
+        name = value_role_name(nc.role)
+        if name:
+            out.setdefault(name, nc.role)
+    for role in model.iam_roles:
+        if role.purpose == "node":
+            name = clean(role.role_name)
+            if name:
+                out.setdefault(name.lower(), role.name)
+    return out
+
+
+def entries_for_role(model: Model, name: str) -> list[AccessEntry]:
+    """Access entries whose principal is the role `name` (lower-cased)."""
+    return [e for e in model.access_entries if ref_name(e.principal) == name]
+
+
+def has_node_entry(model: Model, name: str) -> bool:
+    """True when an access entry of an EC2 / Fargate / hybrid node type names the role."""
+    for e in entries_for_role(model, name):
+        t = e.entry_type
+        if t is not None and t != "STANDARD":
+            return True
+    return False
+
+
+def has_ec2_node_entry(model: Model, name: str) -> list[AccessEntry]:
+    return [e for e in entries_for_role(model, name) if e.entry_type in EC2_NODE_ENTRY_TYPES]
+
+
+def group_texts(groups: list[V] | None) -> list[str] | None:
+    """The known group names, or None when any group is unknown or a placeholder (could be anything)."""
+    if groups is None:
+        return []
+    out: list[str] = []
+    for g in groups:
+        t = known_str(g)
+        if t is None or is_placeholder(t):
+            return None
+        out.append(t.strip())
+    return out
+
+
+def misspelled_templates(text: str) -> list[str]:
+    """`{{...}}` placeholders that look like an authenticator template but are not written exactly."""
+    bad = []
+    for m in _TEMPLATE.finditer(text):
+        inner = m.group(1)
+        if inner in AUTH_TEMPLATES:
+            continue
+        norm = inner.strip().replace(" ", "").lower()
+        if any(norm == t.lower() for t in AUTH_TEMPLATES):
+            bad.append(m.group(0))
+    return bad
+
+
+def username_text(v: V | None) -> str | None:
+    """The known username, misspelled authenticator templates kept; None for unknown/placeholders."""
+    text = known_str(v)
+    if text is None:
+        return None
+    if misspelled_templates(text):
+        return text
+    return clean(text)
+
+
+def is_node_username(text: str | None) -> bool:
+    if not text:
+        return False
+    low = text.lower()
+    return low.startswith("system:node:") or "{{ec2privatednsname}}" in low.replace(" ", "")
+
+
+def cluster_auth_mode(cluster: Cluster | None) -> str | None:
+    return cluster.auth_mode if cluster is not None else None
+
+
+def only_cluster(model: Model) -> Cluster | None:
+    return model.clusters[0] if len(model.clusters) == 1 else None
+
+
+def configmap_ignored(model: Model) -> bool:
+    """True when the only cluster of the tree is known to run in API mode (aws-auth is not read)."""
+    return cluster_auth_mode(only_cluster(model)) == "API"
+
+
+def arn_resource(text: str | None) -> tuple[str, str] | None:
+    """(service, resource) of an ARN text such as ("iam", "role/team/name"); None when not an ARN."""
+    if not text or not text.startswith("arn:"):
+        return None
+    parts = text.split(":", 5)
+    if len(parts) < 6:
+        return None
+    return parts[2], parts[5]
+
+
+def role_path_segments(text: str | None) -> list[str] | None:
+    """The IAM path segments of a role ARN (``role/team/x`` → ["team"]), [] when none, None if unknown.
+
+    Works on partial templates too: the path is known when every segment before the name is.
+    """
+    res = arn_resource(text)
+    if res is None or res[0] != "iam" or not res[1].startswith("role/"):
+        return None
+    segs = res[1][len("role/"):].split("/")
+    if len(segs) == 1:
+        return [] if UNKNOWN_CHAR not in segs[0] else None
+    path = segs[:-1]
+    if any(not s or UNKNOWN_CHAR in s or is_placeholder(s) for s in path):
+        return None
+    return path
+
+
+def principal_kind(text: str | None) -> str | None:
+    """What an ARN names: role, user, instance-profile, assumed-role, or None when not known."""
+    res = arn_resource(text)
+    if res is None:
+        return None
+    service, resource = res
+    head = resource.split("/", 1)[0]
+    if UNKNOWN_CHAR in head or is_placeholder(head) or "/" not in resource:
+        return None
+    if service == "sts" and head == "assumed-role":
+        return "assumed-role"
+    if service == "iam" and head in ("role", "user", "instance-profile"):
+        return head
+    return None
+
+
+def endpoint_region(text: str | None) -> str | None:
+    """The region in an EKS API server endpoint URL, when it has the standard EKS host name."""
+    if not text or UNKNOWN_CHAR in text:
+        return None
+    m = _ENDPOINT.match(text.strip())
+    return m.group(1).lower() if m else None
+
+
+def mapping_label(mp: RoleMapping) -> str:
+    arn = text_of(mp.arn)
+    key = "rolearn" if mp.kind == "role" else "userarn"
+    if mp.source == "eksctl":
+        key = "iamIdentityMappings arn"
+    return f"{key} {arn}" if arn and UNKNOWN_CHAR not in arn else f"this {key}"
+
+
+def entry_label(entry: AccessEntry) -> str:
+    arn = text_of(entry.principal.value) if entry.principal is not None else None
+    if arn and UNKNOWN_CHAR not in arn:
+        return f"access entry for {arn}"
+    if entry.address:
+        return f"access entry {entry.address}"
+    return "this access entry"
+
+
+def source_text(files: list[SourceFile], span: Span | None) -> str | None:
+    """The text a span covers in its file (for telling a bare reference from an expression around it)."""
+    if span is None:
+        return None
+    for f in files:
+        if f.display != span.file:
+            continue
+        if span.end_line < span.line or span.line < 1:
+            return None
+        lines = [f.line(n) for n in range(span.line, span.end_line + 1)]
+        if not lines:
+            return None
+        if len(lines) == 1:
+            return lines[0][span.col - 1 : span.end_col]
+        lines[0] = lines[0][span.col - 1 :]
+        lines[-1] = lines[-1][: span.end_col]
+        return "\n".join(lines)
+    return None
+
+
+def is_bare_reference(files: list[SourceFile], v: V, prefix: str) -> bool:
+    """True when `v` is written as a plain Terraform reference starting with `prefix` (no function around it)."""
+    ref = v.ref or ""
+    if v.known or not ref.startswith(prefix):
+        return False
+    text = source_text(files, v.span)
+    if text is None:
+        return False
+    return re.fullmatch(r"[A-Za-z0-9_.\-\[\]\"*]+", text.strip()) is not None
+
+
+def effective_role_mappings(model: Model) -> list[RoleMapping]:
+    """Role mappings the authenticator keeps: a later mapping of the same rolearn in the same
+    ConfigMap replaces an earlier one (it keys its map by the lower-cased ARN)."""
+    out: list[RoleMapping] = []
+    for auth in model.aws_auth:
+        roles = [m for m in auth.mappings if m.kind == "role"]
+        for i, mp in enumerate(roles):
+            arn = clean(known_str(mp.arn))
+            if arn and any(clean(known_str(later.arn)) and known_str(later.arn).lower() == arn.lower()
+                           for later in roles[i + 1:]):
+                continue
+            out.append(mp)
+    return out
