@@ -35,11 +35,15 @@ def mappings_from_value(items: V, kind: str, source: str) -> list[RoleMapping]:
             continue
         arn = _ci(entry, "rolearn" if mkind == "role" else "userarn")
         groups_v = _ci(entry, "groups")
-        groups = groups_v.list() if groups_v is not None and groups_v.is_list else (
-            [groups_v] if groups_v is not None and groups_v.known and groups_v.value is not None and not groups_v.is_list else None
-        )
-        if groups_v is not None and not groups_v.known:
+        # A scalar `groups` fails the authenticator's JSON decoding into []string: the entry is
+        # kept with no groups at all.
+        groups: list[V] | None
+        if groups_v is None or not groups_v.known:
             groups = None
+        elif groups_v.is_list:
+            groups = groups_v.list()
+        else:
+            groups = []
         m = RoleMapping(mkind, source, span, arn=arn, username=_ci(entry, "username"), groups=groups,
                         groups_value=groups_v, entry=entry)
         if mkind == "role" and arn is not None:
