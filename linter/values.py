@@ -15,6 +15,7 @@ guessing:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -161,9 +162,14 @@ def text_of(v: V | None) -> str | None:
     return v.partial
 
 
+_SHELL_VAR = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*")
+
+
 def is_placeholder(text: str | None) -> bool:
     """True for text that is a template to be filled in later (envsubst, Helm, docs placeholders)."""
     if text is None:
+        return True
+    if _SHELL_VAR.search(text):
         return True
     return UNKNOWN_CHAR in text or "${" in text or ("{{" in text and "}}" in text and not _is_auth_template(text)) or (
         "<" in text and ">" in text
@@ -172,6 +178,4 @@ def is_placeholder(text: str | None) -> bool:
 
 def _is_auth_template(text: str) -> bool:
     # aws-auth / access-entry usernames legitimately contain {{EC2PrivateDNSName}} and friends
-    import re
-
     return re.fullmatch(r"[^{}]*(\{\{(EC2PrivateDNSName|AccountID|SessionName|SessionNameRaw|AccessKeyID)\}\}[^{}]*)+", text) is not None

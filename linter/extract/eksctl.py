@@ -112,7 +112,11 @@ def extract(doc: Document, model: Model) -> None:
 def _node_group(doc: Document, ng: V, kind: str, cluster: Cluster, model: Model) -> NodeGroup:
     fam_v = ng.get("amiFamily")
     fam_text = fam_v.str() if fam_v is not None else None
-    family = ami_family(fam_text) if fam_v is not None else DEFAULT_AMI_FAMILY
+    # eksctl defaults amiFamily only when no custom AMI is given
+    if fam_v is not None:
+        family = ami_family(fam_text)
+    else:
+        family = None if ng.str("ami") and ng.str("ami").startswith("ami-") else DEFAULT_AMI_FAMILY
     role_v = ng.get("iam", "instanceRoleARN")
     profile_v = ng.get("iam", "instanceProfileARN")
     role = None

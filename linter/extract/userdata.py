@@ -111,8 +111,14 @@ def bootstrap_calls(text: str, file: str, first_line: int, col: int = 1) -> list
             for w in words:
                 if w in (";", "&&", "||", "|") or w.startswith(("&&", "||", ";", ">", "2>", "|")):
                     break
+                ends = w.endswith(";") and not w.endswith("\\;")
+                w = w.rstrip(";") if ends else w
+                if not w:
+                    break
                 ln, cc = _locate(lines, start, i, w)
                 call.append(V(w, Span(file, first_line + ln, col + cc, first_line + ln, col + cc + len(w) - 1)))
+                if ends:
+                    break
             if call and call[0].value.endswith("bootstrap.sh"):
                 calls.append(call)
         i += 1
