@@ -1,0 +1,2 @@
+cluster_name       = "prod"
+kubernetes_version = "1.31"

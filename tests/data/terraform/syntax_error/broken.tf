@@ -1,0 +1,5 @@
+resource "aws_eks_cluster" "this" {
+  name = "broken"
+  vpc_config {
+    subnet_ids = [
+}

@@ -1,0 +1,4 @@
+resource "aws_eks_cluster" "ok" {
+  name    = "ok"
+  version = "1.32"
+}
