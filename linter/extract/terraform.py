@@ -1274,7 +1274,7 @@ class ModuleReader:
                 if b.type == "locals":
                     group = root.setdefault("locals", TfV({}, b.span))
                     for name, a in b.body.attrs.items():
-                        v = inst.raw(name)
+                        v = self.ev.local(name, a.span) if self.env.locals.get(name) is a else inst.raw(name)
                         if v is not None:
                             v = h.respan(v, v.span)
                             v.key_span = a.name_span

@@ -35,7 +35,7 @@ MAX_INSTANCES = 64  # count / for_each expansions beyond this stay unexpanded
 MAX_DEPTH = 200  # nested evaluations (locals of locals, deep expressions)
 MAX_ITEMS = 100_000  # elements of one evaluated value
 MAX_TEXT = 4 * 1024 * 1024  # characters of one evaluated string
-MAX_STEPS = 1_000_000  # loop iterations per module
+MAX_STEPS = 200_000  # loop iterations per module
 
 
 class TfV(V):
@@ -1633,18 +1633,22 @@ def _f_flatten(args: list[V], span: Span) -> V:
     if len(args) != 1 or not args[0].known:
         return unknown(span)
     out: list[V] = []
+    visits = [0]
 
-    def walk(v: V) -> bool:
+    def walk(v: V, depth: int) -> bool:
         if not v.known:
             return False
+        visits[0] += 1
+        if depth > MAX_DEPTH or visits[0] > MAX_ITEMS:
+            raise EvalError("value is too large")
         if isinstance(v.value, list):
-            return all(walk(c) for c in v.value)
+            return all(walk(c, depth + 1) for c in v.value)
         out.append(v)
         return True
 
     if not isinstance(args[0].value, list):
         raise EvalError("flatten needs a list")
-    return TfV(out, span) if walk(args[0]) else unknown(span)
+    return TfV(out, span) if walk(args[0], 0) else unknown(span)
 
 
 @_fn("lookup")
@@ -1701,11 +1705,10 @@ def _f_distinct(args: list[V], span: Span) -> V:
         return unknown(span)
     seen: list[Any] = []
     out = []
-    for i in args[0].value:
-        p = plain(i)
+    for item, p in zip(args[0].value, plain(args[0]), strict=True):
         if p not in seen:
             seen.append(p)
-            out.append(i)
+            out.append(item)
     return TfV(out, span)
 
 
@@ -1792,7 +1795,8 @@ def _f_contains(args: list[V], span: Span) -> V:
         return unknown(span)
     if not isinstance(args[0].value, list):
         raise EvalError("contains needs a list")
-    return TfV(any(_equal(plain(i), plain(args[1])) for i in args[0].value), span)
+    want = plain(args[1])
+    return TfV(any(_equal(p, want) for p in plain(args[0])), span)
 
 
 @_fn("element")
