@@ -163,6 +163,20 @@ def test_launch_template_user_data_becomes_bootstrap() -> None:
     assert boot in model.bootstraps and script in model.bootstraps
 
 
+def test_unknown_parts_of_user_data_keep_their_reference() -> None:
+    model = _model(_build("resources"))
+    group = next(g for g in model.node_groups if g.address == "aws_instance.al2023")
+    assert (group.kind, group.ami_family, group.region.value) == ("self-managed", "AL2023", "us-east-1")
+    boot = group.bootstrap
+    assert boot is not None and boot.container == "plain" and boot.cluster_details_supplied is False
+    name = boot.merged_cluster_field("name")
+    assert (name.value, name.span.file, name.span.line) == ("prod", "workers.tf", 56)
+    endpoint = boot.merged_cluster_field("apiServerEndpoint")
+    assert (endpoint.known, endpoint.ref, endpoint.span.line) == (False, "aws_eks_cluster.this.endpoint", 57)
+    ca = boot.merged_cluster_field("certificateAuthority")
+    assert (ca.known, ca.ref) == (False, "aws_eks_cluster.this.certificate_authority[0].data")
+
+
 def test_iam_roles_and_trust() -> None:
     model = _model(_build("resources"))
     roles = {r.address: r for r in model.iam_roles}
@@ -293,7 +307,7 @@ def test_module_major_version(version: str | None, major: int | None) -> None:
 
 def test_aws_auth_yamlencode_points_at_list_items() -> None:
     model = _model(_build("aws_auth"))
-    (auth,) = model.aws_auth
+    auth = next(a for a in model.aws_auth if a.span.line == 34)
     assert (auth.source, auth.name.value, auth.namespace.value) == ("terraform", "aws-auth", "kube-system")
     roles = [mp for mp in auth.mappings if mp.kind == "role"]
     assert [(mp.span.line, mp.arn.known, _line(mp.username), [_line(g) for g in mp.groups]) for mp in roles] == [
@@ -306,6 +320,19 @@ def test_aws_auth_yamlencode_points_at_list_items() -> None:
     assert (user.arn.value, _line(user.arn), _line(user.groups[0])) == ("arn:aws:iam::111122223333:user/alice", 43, 46)
     ((value, message, span),) = auth.problems
     assert message.startswith("mapAccounts is not valid YAML") and _line(value) == 48 and span.line == 51
+
+
+def test_aws_auth_heredoc_with_interpolations() -> None:
+    model = _model(_build("aws_auth"))
+    legacy = next(a for a in model.aws_auth if a.span.line == 57)
+    assert legacy.problems == []
+    nodes, admins = legacy.mappings
+    assert (nodes.span.line, nodes.arn.known, nodes.arn.ref, _line(nodes.arn)) == (65, False, "aws_iam_role.nodes.arn", 65)
+    assert nodes.role is not None and nodes.role.role is not None and nodes.role.role.address == "aws_iam_role.nodes"
+    assert [g.value for g in nodes.groups] == ["system:bootstrappers", "system:nodes"]
+    assert admins.arn.value == f"arn:aws:iam::{UNKNOWN_CHAR}:role/admins" and admins.role.name == "admins"
+    (group,) = admins.groups
+    assert (group.known, group.ref, _line(group)) == (False, "var.admin_group", 73)
 
 
 def test_controller_role_from_trust_and_name() -> None:

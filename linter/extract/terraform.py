@@ -53,7 +53,7 @@ from ekslint.model import (
     NodeGroup,
     RoleRef,
 )
-from ekslint.values import Span, V, known_bool, known_str, text_of
+from ekslint.values import UNKNOWN_CHAR, Span, V, known_bool, known_str, text_of
 
 SOURCE_TF = "terraform"
 SOURCE_EKS = "tf-module-eks"
@@ -64,6 +64,8 @@ META_ARGS = {"source", "version", "count", "for_each", "providers", "depends_on"
 CONFIG_MAP_TYPES = ("kubernetes_config_map", "kubernetes_config_map_v1", "kubernetes_config_map_v1_data")
 MANIFEST_TYPES = ("kubectl_manifest", "kubernetes_manifest")
 NODECONFIG_MEDIA_TYPE = "application/node.eks.aws"
+# YAML parsers refuse U+FFFF (`UNKNOWN_CHAR`); partial texts are parsed with this stand-in instead
+STAND_IN = "\U0010fffd"
 
 _ROLE_REF = re.compile(r"^aws_iam_role\.([A-Za-z0-9_-]+)((?:\[[^\]]*\])?)\.(arn|name|id|unique_id)$")
 _PROFILE_REF = re.compile(r"^(?:data\.)?aws_iam_instance_profile\.([A-Za-z0-9_-]+)((?:\[[^\]]*\])?)\.")
@@ -555,8 +557,8 @@ class ModuleReader:
                 self.model.controller_roles.setdefault(name, ref.value.where() or inst.span)
 
     # -- user data -------------------------------------------------------------------------
-    def _text_source(self, v: V | None) -> tuple[str, str, int, int] | None:
-        """(text, file, first line, column) of user data, through base64encode and friends."""
+    def _text_source(self, v: V | None) -> tuple[str, str, int, int, V] | None:
+        """(text, file, first line, column, the text's value) of user data, through base64encode and friends."""
         depth = 0
         while isinstance(v, TfV) and v.func in ("base64encode", "filebase64", "base64gzip") and v.origin is not None and depth < 10:
             v = v.origin
@@ -567,24 +569,30 @@ class ModuleReader:
         if text is None:
             return None
         if isinstance(v, TfV) and v.text_line is not None and v.text_file:
-            return text, v.text_file, v.text_line, v.text_col
+            return text, v.text_file, v.text_line, v.text_col, v
         span = v.where()
         if span is None:
             return None
-        return text, span.file, span.line, span.col
+        return text, span.file, span.line, span.col, v
 
-    def bootstrap_of(self, v: V | None, source: str) -> NodeBootstrap | None:
+    def _boot_from_text(self, src: tuple[str, str, int, int, V], source: str) -> NodeBootstrap | None:
         from ekslint.extract.userdata import bootstrap_from_user_data
 
+        text, file, line, col, value = src
+        boot = _unsafe_boot(bootstrap_from_user_data(_yaml_safe(text), file, line, source=source, col=col))
+        if boot is not None and not value.known:
+            for d in boot.nodeconfigs:
+                _restore_tree(d, value)
+            boot.bootstrap_calls = [[h.restore_unknown(w, value) for w in call] for call in boot.bootstrap_calls]
+        return boot
+
+    def bootstrap_of(self, v: V | None, source: str) -> NodeBootstrap | None:
         if v is None:
             return None
         if not v.known and v.ref and re.match(r"^data\.(template_)?cloudinit_config\.", v.ref or ""):
             return self._cloudinit_bootstrap(v.ref or "", source)
         src = self._text_source(v)
-        if src is None:
-            return None
-        text, file, line, col = src
-        return bootstrap_from_user_data(text, file, line, source=source, col=col)
+        return self._boot_from_text(src, source) if src is not None else None
 
     def _cloudinit_bootstrap(self, ref: str, source: str) -> NodeBootstrap | None:
         mt = re.match(r"^data\.((?:template_)?cloudinit_config)\.([A-Za-z0-9_-]+)", ref)
@@ -597,16 +605,13 @@ class ModuleReader:
 
     def _parts_bootstrap(self, parts: list[tuple[V | None, V | None]], source: str, span: Span) -> NodeBootstrap | None:
         """One MIME bootstrap from separately written parts (cloudinit_config, cloudinit_pre_nodeadm)."""
-        from ekslint.extract.userdata import bootstrap_from_user_data
-
         out = NodeBootstrap(span=span, source=source, container="mime")
         for ctype_v, content in parts:
             src = self._text_source(content)
             if src is None:
                 continue
-            text, file, line, col = src
             ctype = (known_str(ctype_v) or "").split(";", 1)[0].strip().lower()
-            boot = bootstrap_from_user_data(text, file, line, source=source, col=col)
+            boot = self._boot_from_text(src, source)
             if boot is None:
                 continue
             if ctype == NODECONFIG_MEDIA_TYPE:
@@ -858,8 +863,21 @@ class ModuleReader:
         col = 0
         if isinstance(val, TfV) and val.text_line is not None:
             first, col = val.text_line, val.text_col - 1
-        as_text = val if val.known else TfV(text, val.span)
+        as_text = val if val.known else TfV(_yaml_safe(text), val.span)
         maps, probs = mappings_from_string(as_text, key, source, first, col)
+        if not val.known:
+            for mp in maps:
+                if mp.entry is not None:
+                    _unsafe_tree(mp.entry)
+                for one in (mp.arn, mp.username, *(mp.groups or [])):
+                    if one is not None:
+                        _unsafe_tree(one)
+                if mp.entry is not None:
+                    _restore_tree(mp.entry, val)
+                mp.arn = h.restore_unknown(mp.arn, val) if mp.arn is not None else None
+                mp.username = h.restore_unknown(mp.username, val) if mp.username is not None else None
+                if mp.groups is not None:
+                    mp.groups = [h.restore_unknown(g, val) for g in mp.groups]
         auth.mappings.extend(self._fix_roles(maps))
         auth.problems.extend((val, msg, where) for where, msg in probs)
 
@@ -880,14 +898,18 @@ class ModuleReader:
                 src = self._text_source(inst.get("yaml_body"))
                 if src is None:
                     continue
-                text, file, line, col = src
+                text, file, line, col, _ = src
                 body = inst.get("yaml_body")
                 if not (isinstance(body, TfV) and body.text_line is not None):
                     continue  # a quoted string: positions would not map onto the file
                 try:
-                    docs = parse_yaml(text, file, line - 1, col - 1)
+                    docs = parse_yaml(_yaml_safe(text), file, line - 1, col - 1)
                 except YamlLoadError:
                     continue
+                if not body.known:
+                    for d in docs:
+                        _unsafe_tree(d)
+                        _restore_tree(d, body)
                 sf = self._source_file(file, text)
                 roots.extend((d, sf) for d in docs)
             else:
@@ -1318,6 +1340,55 @@ class ModuleReader:
         self._read_manifests()
         self._controller_roles()
         self._documents()
+
+
+def _yaml_safe(text: str) -> str:
+    return text.replace(UNKNOWN_CHAR, STAND_IN)
+
+
+def _unsafe(x: str) -> str:
+    return x.replace(STAND_IN, UNKNOWN_CHAR)
+
+
+def _unsafe_tree(root: V) -> V:
+    """Put `UNKNOWN_CHAR` back where `_yaml_safe` replaced it (in place)."""
+    stack = [root]
+    while stack:
+        cur = stack.pop()
+        if isinstance(cur.value, str) and STAND_IN in cur.value:
+            cur.value = _unsafe(cur.value)
+        elif cur.is_map and any(STAND_IN in k for k in cur.value):
+            cur.value = {_unsafe(k): c for k, c in cur.value.items()}
+        if cur.is_map:
+            stack.extend(cur.value.values())
+        elif cur.is_list:
+            stack.extend(cur.value)
+    return root
+
+
+def _unsafe_boot(boot: NodeBootstrap | None) -> NodeBootstrap | None:
+    if boot is not None:
+        for d in boot.nodeconfigs:
+            _unsafe_tree(d)
+        for call in boot.bootstrap_calls:
+            for w in call:
+                _unsafe_tree(w)
+    return boot
+
+
+def _restore_tree(root: V, src: V) -> None:
+    """Give YAML scalars that stand for one unknown template part their reference back (in place)."""
+    stack = [root]
+    while stack:
+        cur = stack.pop()
+        if cur.is_map:
+            for k, c in list(cur.value.items()):
+                cur.value[k] = h.restore_unknown(c, src)
+                stack.append(c)
+        elif cur.is_list:
+            for i, c in enumerate(cur.value):
+                cur.value[i] = h.restore_unknown(c, src)
+                stack.append(c)
 
 
 def _principal_key(v: V | None) -> tuple[str, str] | None:

@@ -47,9 +47,11 @@ class TfV(V):
     after the indentation ``<<-`` removes), a ``file()`` or ``templatefile()`` template.
     ``module_path`` is the text with ``path.module`` read as ``.``, for strings whose only unknown
     part is ``path.module`` (file names given to ``file()`` / ``templatefile()``).
+    ``unknown_refs`` gives, for each `UNKNOWN_CHAR` of ``partial`` in order, the address the
+    unknown part referred to (or None), so YAML read from a partial template can keep them.
     """
 
-    __slots__ = ("func", "module_path", "text_col", "text_file", "text_line")
+    __slots__ = ("func", "module_path", "text_col", "text_file", "text_line", "unknown_refs")
 
     def __init__(self, value: Any, span: Span | None, **kw: Any) -> None:
         self.func: str | None = kw.pop("func", None)
@@ -57,6 +59,7 @@ class TfV(V):
         self.text_line: int | None = kw.pop("text_line", None)
         self.text_col: int = kw.pop("text_col", 1)
         self.module_path: str | None = kw.pop("module_path", None)
+        self.unknown_refs: tuple[str | None, ...] | None = kw.pop("unknown_refs", None)
         super().__init__(value, span, **kw)
 
 
@@ -65,7 +68,7 @@ def respan(v: V, span: Span | None, *, ref: str | None = None) -> V:
     if isinstance(v, TfV):
         out: V = TfV(v.value, span, known=v.known, ref=ref or v.ref, partial=v.partial, origin=v.origin,
                      func=v.func, text_file=v.text_file, text_line=v.text_line, text_col=v.text_col,
-                     module_path=v.module_path)
+                     module_path=v.module_path, unknown_refs=v.unknown_refs)
     else:
         out = V(v.value, span, known=v.known, ref=ref or v.ref, partial=v.partial, origin=v.origin, quoted=v.quoted)
     out.key_span = v.key_span
@@ -121,6 +124,31 @@ def check_size(v: V) -> V:
     if isinstance(x, list | dict) and len(x) > MAX_ITEMS:
         raise EvalError("collection is too large")
     return v
+
+
+def restore_unknown(v: V, src: V) -> V:
+    """`v`, a scalar read from the partial text of `src`, as unknown again when it is exactly one unknown part.
+
+    YAML parsed from a partly known template holds `UNKNOWN_CHAR` where a value was not known;
+    this gives such a scalar back its ``ref`` (``rolearn: ${aws_iam_role.nodes.arn}``).
+    """
+    if not (v.known and v.value == UNKNOWN_CHAR and v.span is not None):
+        return v
+    if not (isinstance(src, TfV) and src.partial and src.unknown_refs and src.text_line is not None):
+        return unknown(v.span)
+    lines = src.partial.split("\n")
+    li = v.span.line - src.text_line
+    if not 0 <= li < len(lines):
+        return unknown(v.span)
+    pos = lines[li].find(UNKNOWN_CHAR, max(v.span.col - src.text_col, 0))
+    if pos < 0:
+        return unknown(v.span)
+    offset = sum(len(x) + 1 for x in lines[:li]) + pos
+    idx = src.partial.count(UNKNOWN_CHAR, 0, offset)
+    ref = src.unknown_refs[idx] if idx < len(src.unknown_refs) else None
+    out = unknown(v.span, ref=ref)
+    out.key_span = v.key_span
+    return out
 
 
 def is_null(v: V | None) -> bool:
@@ -525,6 +553,7 @@ REF_PASSING = {"one", "element", "try", "coalesce", "tostring", "trimspace", "se
 
 
 Names = dict[str, V]
+_Piece = tuple[str | None, str | None, tuple[str | None, ...]]  # (text, partial text, refs of its unknown parts)
 
 
 class Evaluator:
@@ -868,38 +897,45 @@ class Evaluator:
         root = _nest(parts)
         if root is None:
             return unknown(span)
-        pieces: list[tuple[str | None, str | None]] = []  # (text, partial text of an unknown piece)
+        pieces: list[_Piece] = []
         module_path_ok = [True]
         self._render_nodes(root.children, names, pieces, module_path_ok)
-        if sum(len(t or p or "") for t, p in pieces) > MAX_TEXT:
+        if sum(len(t or p or "") for t, p, _ in pieces) > MAX_TEXT:
             raise EvalError("string is too long")
-        known = all(t is not None for t, _ in pieces)
+        known = all(t is not None for t, _, _ in pieces)
         kw: dict[str, Any] = {}
         if mapping is not None:
             kw = {"text_file": mapping[0], "text_line": mapping[1], "text_col": mapping[2]}
         if known:
-            return TfV("".join(t or "" for t, _ in pieces), span, **kw)
-        partial = "".join(t if t is not None else (p or UNKNOWN_CHAR) for t, p in pieces)
+            return TfV("".join(t or "" for t, _, _ in pieces), span, **kw)
+        partial = "".join(t if t is not None else (p or UNKNOWN_CHAR) for t, p, _ in pieces)
+        kw["unknown_refs"] = tuple(r for t, _, refs in pieces if t is None for r in refs)
         if module_path_ok[0]:
-            kw["module_path"] = "".join(t if t is not None else "." for t, _ in pieces)
+            kw["module_path"] = "".join(t if t is not None else "." for t, _, _ in pieces)
         return unknown(span, partial=partial, **kw)
 
-    def _render_nodes(self, nodes: list[Any], names: Names, out: list[tuple[str | None, str | None]], mp: list[bool]) -> None:
+    def _render_nodes(self, nodes: list[Any], names: Names, out: list[_Piece], mp: list[bool]) -> None:
         for n in nodes:
             if isinstance(n, _Part):
                 if n.kind == "lit":
-                    out.append((n.text, None))
+                    out.append((n.text, None, ()))
                     continue
                 v = self.expr(n.expr, n.file, names, n.shift) if n.expr is not None else unknown(None)
                 if v.known:
                     s = _template_str(v)
                     if s is None:
                         raise EvalError("value cannot be used in a string template")
-                    out.append((s, None))
+                    out.append((s, None, ()))
                 else:
                     if v.ref != "path.module":
                         mp[0] = False
-                    out.append((None, v.partial))
+                    if v.partial is None:
+                        refs: tuple[str | None, ...] = (v.ref,)
+                    elif isinstance(v, TfV) and v.unknown_refs is not None and len(v.unknown_refs) == v.partial.count(UNKNOWN_CHAR):
+                        refs = v.unknown_refs
+                    else:
+                        refs = (None,) * v.partial.count(UNKNOWN_CHAR)
+                    out.append((None, v.partial, refs))
                 continue
             p = n.part
             if p.kind == "if":
@@ -907,14 +943,14 @@ class Evaluator:
                 b = _as_bool(c)
                 if b is None:
                     mp[0] = False
-                    out.append((None, None))
+                    out.append((None, None, (None,)))
                     continue
                 self._render_nodes(n.children if b else (n.else_children or []), names, out, mp)
             elif p.kind == "for":
                 coll = self.expr(p.expr, p.file, names, p.shift)
                 if not coll.known:
                     mp[0] = False
-                    out.append((None, None))
+                    out.append((None, None, (None,)))
                     continue
                 for k, v in _iterate(coll):
                     self._tick()

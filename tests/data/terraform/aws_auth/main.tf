@@ -53,3 +53,24 @@ resource "kubernetes_config_map_v1_data" "aws_auth" {
 
   force = true
 }
+
+resource "kubernetes_config_map" "legacy_auth" {
+  metadata {
+    name      = "aws-auth"
+    namespace = "kube-system"
+  }
+
+  data = {
+    mapRoles = <<-YAML
+      - rolearn: ${aws_iam_role.nodes.arn}
+        username: system:node:{{EC2PrivateDNSName}}
+        groups:
+          - system:bootstrappers
+          - system:nodes
+      - rolearn: arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/admins
+        username: admin
+        groups:
+          - ${var.admin_group}
+    YAML
+  }
+}

@@ -43,3 +43,30 @@ resource "aws_autoscaling_group" "workers" {
     version = "$Latest"
   }
 }
+
+resource "aws_launch_template" "al2023" {
+  name     = "al2023"
+  image_id = data.aws_ssm_parameter.al2023.value
+  user_data = base64encode(<<-EOT
+    ---
+    apiVersion: node.eks.aws/v1alpha1
+    kind: NodeConfig
+    spec:
+      cluster:
+        name: ${aws_eks_cluster.this.name}
+        apiServerEndpoint: ${aws_eks_cluster.this.endpoint}
+        certificateAuthority: ${aws_eks_cluster.this.certificate_authority[0].data}
+        cidr: 172.20.0.0/16
+  EOT
+  )
+}
+
+data "aws_ssm_parameter" "al2023" {
+  name = "/aws/service/eks/optimized-ami/1.31/amazon-linux-2023/x86_64/standard/recommended/image_id"
+}
+
+resource "aws_instance" "al2023" {
+  launch_template {
+    id = aws_launch_template.al2023.id
+  }
+}
