@@ -71,6 +71,14 @@ def test_variables_tfvars_and_locals() -> None:
     assert loc.get("encoded").value == '{"a":"x\\u003cy","b":[1,true]}'
 
 
+def test_json_tfvars_and_var_files() -> None:
+    (cluster,) = _model(_build("tfvars_json")).clusters
+    assert (cluster.name.value, cluster.version.value) == ("from-json", "1.31")  # z.auto.tfvars.json last
+    assert _line(cluster.name) == 14  # the reference, not the JSON file
+    # prod.tfvars.json is for -var-file: the mode is not known, so neither is the cluster's
+    assert cluster.authentication_mode.known is False and cluster.auth_mode is None
+
+
 def test_unknowns_stay_unknown_with_their_reference() -> None:
     loc = _locals(_build("eval"))
     assert loc.get("unknown_c").known is False  # var.no_default has no value

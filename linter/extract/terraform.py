@@ -324,22 +324,52 @@ class ModuleReader:
 
     # -- variables -------------------------------------------------------------------------
     def _read_tfvars(self, tfvars: list[SourceFile]) -> None:
-        def order(sf: SourceFile) -> tuple[int, str]:
-            name = posixpath.basename(sf.display)
-            return (0 if name == "terraform.tfvars" else 1, name)
+        """Variable values the way Terraform loads them without -var / -var-file.
 
-        for sf in sorted(tfvars, key=order):
-            name = posixpath.basename(sf.display)
+        ``terraform.tfvars``, ``terraform.tfvars.json``, then ``*.auto.tfvars(.json)`` in name order
+        override the defaults. Variables set in any other ``.tfvars`` file of the directory are
+        meant for ``-var-file``: their value is unknown.
+        """
+        entries: list[tuple[str, SourceFile | Path]] = [(posixpath.basename(sf.display), sf) for sf in tfvars]
+        if self.env.dir_path is not None:
             try:
-                body = h.body_of(h.parse(sf.text), sf.display)
-            except h.HclSyntaxError as e:
-                self.problems.append(LoadProblem(Span(sf.display, e.line, e.col), f"Terraform syntax error: {e}", "EKS001"))
+                jsons = sorted(p for p in self.env.dir_path.iterdir() if p.name.endswith(".tfvars.json") and p.is_file())
+            except OSError:
+                jsons = []
+            entries.extend((p.name, p) for p in jsons)
+
+        def order(entry: tuple[str, SourceFile | Path]) -> tuple[int, str]:
+            name = entry[0]
+            return (0 if name in ("terraform.tfvars", "terraform.tfvars.json") else 1, name)
+
+        for name, src in sorted(entries, key=order):
+            values = self._tfvars_values(name, src)
+            if values is None:
                 continue
-            if name == "terraform.tfvars" or name.endswith(".auto.tfvars"):
-                for k, a in body.attrs.items():
-                    self.env.var_overrides[k] = self.ev_const(a)
+            auto = name in ("terraform.tfvars", "terraform.tfvars.json") or name.endswith((".auto.tfvars", ".auto.tfvars.json"))
+            if auto:
+                self.env.var_overrides.update(values)
             else:
-                self.env.var_unknown.update(body.attrs)
+                self.env.var_unknown.update(values)
+
+    def _tfvars_values(self, name: str, src: SourceFile | Path) -> dict[str, V] | None:
+        if isinstance(src, SourceFile):
+            try:
+                body = h.body_of(h.parse(src.text), src.display)
+            except h.HclSyntaxError as e:
+                self.problems.append(LoadProblem(Span(src.display, e.line, e.col), f"Terraform syntax error: {e}", "EKS001"))
+                return None
+            return {k: self.ev_const(a) for k, a in body.attrs.items()}
+        display = posixpath.join(self.dir, name) if self.dir != "." else name
+        try:
+            if src.stat().st_size > h.MAX_TEMPLATE_BYTES:
+                return None
+            data = json.loads(src.read_text(encoding="utf-8-sig"))
+        except (OSError, ValueError):
+            return None  # Terraform reports it; ekslint only reads values it can trust
+        if not isinstance(data, dict):
+            return None
+        return {str(k): h.from_plain(v, Span(display, 1)) for k, v in data.items()}
 
     def ev_const(self, a: Attr) -> V:
         return Evaluator(ModuleEnv(self.env.dir_display, None)).attr(a) or unknown(a.span)
@@ -454,7 +484,7 @@ class ModuleReader:
             doc = policy.origin
         elif policy.known and isinstance(policy.value, str):
             try:
-                doc = h._from_plain(json.loads(policy.value), policy.span or Span(self.dir, 1))
+                doc = h.from_plain(json.loads(policy.value), policy.span or Span(self.dir, 1))
             except ValueError:
                 doc = None
         elif policy.ref and policy.ref.startswith("data.aws_iam_policy_document."):

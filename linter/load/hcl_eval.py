@@ -1982,11 +1982,11 @@ def _f_yamlencode(args: list[V], span: Span) -> V:
     return TfV(yaml_text(plain(a)), span, func="yamlencode", origin=a)
 
 
-def _from_plain(x: Any, span: Span) -> V:
+def from_plain(x: Any, span: Span) -> V:
     if isinstance(x, dict):
-        return TfV({str(k): _from_plain(v, span) for k, v in x.items()}, span)
+        return TfV({str(k): from_plain(v, span) for k, v in x.items()}, span)
     if isinstance(x, list):
-        return TfV([_from_plain(v, span) for v in x], span)
+        return TfV([from_plain(v, span) for v in x], span)
     return TfV(x, span)
 
 
@@ -2000,7 +2000,7 @@ def _f_jsondecode(args: list[V], span: Span) -> V:
     if not a.known or not isinstance(a.value, str):
         return unknown(span)
     try:
-        return _from_plain(json.loads(a.value), a.span or span)
+        return from_plain(json.loads(a.value), a.span or span)
     except ValueError:
         raise EvalError("invalid JSON") from None
 
@@ -2028,5 +2028,5 @@ def _f_yamldecode(args: list[V], span: Span) -> V:
     if len(docs) != 1:
         raise EvalError("yamldecode needs exactly one document")
     if not mapped:
-        return _from_plain(docs[0].plain(), a.span or span)
+        return from_plain(docs[0].plain(), a.span or span)
     return docs[0]
