@@ -262,6 +262,25 @@ def test_module_v20_input_names_provider_alias_and_defaults() -> None:
     assert ctrl.trusts_federated is True and ctrl.name_prefix.value == "KarpenterController-"
 
 
+def test_module_v19_aws_auth_maps_its_node_roles() -> None:
+    model = _model(_build("module_v19"))
+    (cluster,) = model.clusters
+    assert (cluster.name.value, cluster.auth_mode) == ("legacy", "CONFIG_MAP")  # v19: no access entries
+    assert model.access_entries == []
+    (auth,) = model.aws_auth
+    assert auth.source == "tf-module-eks" and auth.data is not None
+    assert auth.data.get("mapUsers").known is False  # var.users has no value: the ConfigMap is not fully known
+    got = [(mp.span.line, mp.arn.value if mp.arn.known else mp.arn.ref, [g.value for g in mp.groups]) for mp in auth.mappings]
+    assert got == [
+        (10, "arn:aws:iam::111122223333:role/admins", ["system:masters"]),
+        (19, 'module.eks.eks_managed_node_groups["default"].iam_role_arn', ["system:bootstrappers", "system:nodes"]),
+        (23, 'module.eks.self_managed_node_groups["win"].iam_role_arn',
+         ["system:bootstrappers", "system:nodes", "eks:kube-proxy-windows"]),
+    ]
+    groups = {g.address: g for g in model.node_groups}
+    assert auth.mappings[1].role.role is groups['module.eks.eks_managed_node_groups["default"]'].role.role
+
+
 def test_karpenter_submodule_roles() -> None:
     model = _model(_build("module_v21"))
     node = next(r for r in model.iam_roles if r.address == "module.karpenter.aws_iam_role.node")

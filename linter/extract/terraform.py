@@ -1302,19 +1302,50 @@ class ModuleReader:
         self._module_group(mod, kind, known_str(name) or mod.name, g, inst.get("cluster_name"), self.region_of(inst, module_providers=True))
 
     def _module_aws_auth(self, mod: _Module, manage_default: bool) -> None:
+        """The aws-auth ConfigMap written by the v19 root module or the v20 ``modules/aws-auth``.
+
+        ``data`` holds the three inputs (unknown when they are), so rules can tell an empty
+        ConfigMap from one whose entries are not known. The v19 root module also maps the node
+        roles it creates (managed and self-managed groups); those mappings are added, marked by
+        the group's position.
+        """
+        from ekslint.extract.aws_auth import mappings_from_value
+
         inst = mod.inst
         manage = known_bool(inst.get("manage_aws_auth_configmap"))
         create = known_bool(inst.get("create_aws_auth_configmap"))
         if not ((manage if manage is not None else manage_default) or create):
             return
+        data: dict[str, V] = {}
         auth = AwsAuth(SOURCE_EKS, inst.span, name=TfV("aws-auth", inst.span), namespace=TfV("kube-system", inst.span),
                        module_dir=self.dir)
         for attr, key in (("aws_auth_roles", "mapRoles"), ("aws_auth_users", "mapUsers"), ("aws_auth_accounts", "mapAccounts")):
             v = inst.get(attr)
+            data[key] = v if v is not None else TfV([], inst.span)
             if v is not None and v.is_list:
-                from ekslint.extract.aws_auth import mappings_from_value
-
                 auth.mappings.extend(self._fix_roles(mappings_from_value(v, key, SOURCE_EKS)))
+        auth.data = TfV(data, inst.span)
+        if mod.sub == "":
+            prefix = f"module.{mod.name}."
+            nodes: list[tuple[RoleRef, Span, bool]] = []
+            for group in self.model.node_groups:
+                if group.address.startswith(prefix) and group.role is not None:
+                    platform = known_str(_get(group.value, "platform"))
+                    nodes.append((group.role, group.span, group.ami_family == m.WINDOWS or platform == "windows"))
+            for attr, windows in (("aws_auth_node_iam_role_arns_non_windows", False), ("aws_auth_node_iam_role_arns_windows", True)):
+                extra = inst.get(attr)
+                for arn in extra.list() if extra is not None else []:
+                    ref = self.role_ref(arn)
+                    if ref is not None:
+                        nodes.append((ref, arn.where() or inst.span, windows))
+            for ref, span, windows in nodes:
+                groups = [TfV("system:bootstrappers", span), TfV("system:nodes", span)]
+                if windows:
+                    groups.append(TfV("eks:kube-proxy-windows", span))
+                auth.mappings.append(m.RoleMapping(
+                    "role", SOURCE_EKS, span, arn=ref.value, username=TfV("system:node:{{EC2PrivateDNSName}}", span),
+                    groups=groups, groups_value=TfV(groups, span), role=ref,
+                ))
         self.model.aws_auth.append(auth)
 
     # -- documents -------------------------------------------------------------------------
