@@ -411,3 +411,11 @@ def test_hostile_input_does_not_crash() -> None:
     assert [bool(problems) for _, _, problems in results] == [False, False, False, False, True]
     (cluster,) = results[3][0].clusters
     assert cluster.name is not None and cluster.name.known is False  # local.n refers to itself
+
+
+def test_strip_markers_in_quoted_strings_still_parse() -> None:
+    text = 'resource "aws_eks_cluster" "c" {\n  name = "a-${~ "b" ~}-c"\n}\n'
+    model, _, problems = extract_terraform([SourceFile(Path("s.tf"), "s.tf", text)], [])
+    assert problems == []
+    (cluster,) = model.clusters
+    assert cluster.name.value == "a-b-c" and (cluster.name.span.line, cluster.name.span.col) == (2, 10)

@@ -172,7 +172,27 @@ class HclSyntaxError(Exception):
 
 
 def parse(text: str) -> Any:
-    """The raw Lark tree of a Terraform file. Raises HclSyntaxError with a position."""
+    """The raw Lark tree of a Terraform file. Raises HclSyntaxError with a position.
+
+    python-hcl2's grammar does not accept strip markers in quoted-string interpolations
+    (``"${~ x ~}"``), which Terraform does. When they are present and the file does not parse,
+    it is parsed again with the markers blanked out (same length, so positions hold; only the
+    whitespace stripping is lost).
+    """
+    try:
+        return _parse(text)
+    except HclSyntaxError:
+        if "{~" not in text and "~}" not in text:
+            raise
+        blanked = text.replace("${~", "${ ").replace("%{~", "%{ ").replace("~}", " }")
+        try:
+            return _parse(blanked)
+        except HclSyntaxError:
+            pass
+        raise
+
+
+def _parse(text: str) -> Any:
     from hcl2.api import parses_to_tree
     from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
@@ -984,7 +1004,8 @@ class Evaluator:
         if trim:
             widths = [len(b) - len(b.lstrip(" \t")) for b in body if b.strip()]
             indent = min(widths) if widths else 0
-            body = [b[indent:] if b[:indent].strip() == "" else b.lstrip(" \t") for b in body]
+            # HCL leaves whitespace-only lines alone and trims `indent` characters from the others
+            body = [b if not b.strip() else b[indent:] for b in body]
         text = "\n".join(body) + ("\n" if body else "")
         first = start_line + 1
         if "${" not in text and "%{" not in text:
