@@ -230,6 +230,10 @@ def test_module_v21_input_names_and_defaults() -> None:
     assert default.role.role.name_prefix.value == "default-eks-node-group-"
     assert default.bootstrap is not None and default.bootstrap.cluster_details_supplied is True
     assert _line(default.bootstrap.nodeconfigs[0].get("spec", "kubelet", "config", "maxPods")) == 44
+    custom = groups['module.eks.eks_managed_node_groups["custom_lt"]']  # an existing launch template with an AMI
+    assert custom.custom_ami.value == "ami-0123456789abcdef0"
+    assert custom.bootstrap is not None and custom.bootstrap.cluster_details_supplied is False
+    assert _line(custom.bootstrap.merged_cluster_field("name")) == 105
     legacy = groups['module.eks.eks_managed_node_groups["legacy"]']
     assert legacy.ami_family == "AL2" and legacy.role.name == "legacy-nodes"
     windows = groups['module.eks.self_managed_node_groups["windows"]']
@@ -284,14 +288,14 @@ def test_module_v19_aws_auth_maps_its_node_roles() -> None:
 def test_karpenter_submodule_roles() -> None:
     model = _model(_build("module_v21"))
     node = next(r for r in model.iam_roles if r.address == "module.karpenter.aws_iam_role.node")
-    assert (node.purpose, node.role_name, node.source, node.span.line) == ("node", "ex-v21", "tf-module-karpenter", 69)
+    assert (node.purpose, node.role_name, node.source, node.span.line) == ("node", "ex-v21", "tf-module-karpenter", 74)
     assert model.controller_roles == {"KarpenterController": model.controller_roles["KarpenterController"]}
-    assert model.controller_roles["KarpenterController"].line == 62
+    assert model.controller_roles["KarpenterController"].line == 67
     entry = next(e for e in model.access_entries if e.address == "module.karpenter.aws_eks_access_entry.node")
     assert entry.implicit and entry.type.value == "EC2_LINUX" and entry.principal.role is node
     # the EC2NodeClass in kubectl_manifest reads the module's known node role name
     (nodeclass,) = model.node_classes
-    assert (nodeclass.role.value, nodeclass.role.span.line, nodeclass.name.value) == ("ex-v21", 82, "default")
+    assert (nodeclass.role.value, nodeclass.role.span.line, nodeclass.name.value) == ("ex-v21", 87, "default")
 
 
 def test_karpenter_submodule_defaults_are_generated_names() -> None:

@@ -1249,7 +1249,17 @@ class ModuleReader:
         # bootstrap
         template_path = _get(g, "user_data_template_path")
         boot: NodeBootstrap | None = None
-        if template_path is None:
+        own_lt = self._lt_from(_get(g, "launch_template_id"))
+        if own_lt is not None and known_bool(_get(g, "create_launch_template")) is False:
+            # an existing launch template of this configuration: its user data is what nodes get
+            own_lt.used_by.append(kind)
+            boot = self._lt_boot(own_lt)
+            image = own_lt.image_id
+            if boot is not None:
+                boot.cluster_details_supplied = kind == "managed" and image is None and ami_id is None
+                boot.region = boot.region or region
+            ami_id = ami_id or image
+        elif template_path is None:
             parts: list[tuple[V | None, V | None]] = []
             pre = _get(g, "pre_bootstrap_user_data")
             if pre is not None:
@@ -1389,10 +1399,10 @@ class ModuleReader:
     def read(self) -> None:
         self._read_providers()
         self._read_roles()
+        self._read_launch_templates()
         self._find_modules()
         self._read_modules()
         self._read_clusters()
-        self._read_launch_templates()
         self._read_node_groups()
         self._read_self_managed()
         self._orphan_launch_templates()

@@ -45,6 +45,11 @@ module "eks" {
         EOT
       }]
     }
+    custom_lt = {
+      create_launch_template     = false
+      use_custom_launch_template = true
+      launch_template_id         = aws_launch_template.custom.id
+    }
     legacy = {
       ami_type                 = "AL2_x86_64"
       iam_role_use_name_prefix = false
@@ -81,4 +86,24 @@ resource "kubectl_manifest" "karpenter_node_class" {
         - alias: al2023@latest
       role: ${module.karpenter.node_iam_role_name}
   YAML
+}
+
+resource "aws_launch_template" "custom" {
+  name     = "custom"
+  image_id = "ami-0123456789abcdef0"
+  user_data = base64encode(<<-EOT
+    MIME-Version: 1.0
+    Content-Type: multipart/mixed; boundary="//"
+
+    --//
+    Content-Type: application/node.eks.aws
+
+    apiVersion: node.eks.aws/v1alpha1
+    kind: NodeConfig
+    spec:
+      cluster:
+        name: ex-v21
+    --//--
+  EOT
+  )
 }
