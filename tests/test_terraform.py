@@ -307,6 +307,10 @@ def test_karpenter_submodule_defaults_are_generated_names() -> None:
     assert model.controller_roles == {"karpenter-controller-blue": roles["aws_iam_role.karpenter_controller"].span}
     user_entry = next(e for e in model.access_entries if e.address == "aws_eks_access_entry.karpenter_nodes")
     assert user_entry.principal.role is node  # module.karpenter.node_iam_role_arn
+    # an EC2NodeClass written as an HCL object in kubernetes_manifest
+    (group,) = [g for g in model.node_groups if g.kind == "karpenter"]
+    assert (group.name.value, group.ami_family, group.role.value.known, group.role.value.span.line) == ("default", "AL2023", False, 27)
+    assert group.role.role is node
 
 
 @pytest.mark.parametrize(

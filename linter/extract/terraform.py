@@ -951,7 +951,12 @@ class ModuleReader:
                 if kind in (kinds.EC2NODECLASS, kinds.NODEPOOL):
                     doc = Document(sf, kind, root, i, api)
                     self.documents.append(doc)
+                    before = len(self.model.node_groups)
                     (karpenter.extract_nodeclass if kind == kinds.EC2NODECLASS else karpenter.extract_nodepool)(doc, self.model)
+                    for group in self.model.node_groups[before:]:
+                        # a role given by reference (module.karpenter.node_iam_role_name) resolves here
+                        if group.role is not None and group.role.role is None:
+                            group.role = self.role_ref(group.role.value) or group.role
                 elif kind == kinds.AWS_AUTH:
                     auth = aws_auth.extract_configmap(root, sf.lines, source=SOURCE_TF)
                     auth.module_dir = self.dir

@@ -17,3 +17,15 @@ resource "aws_eks_access_entry" "karpenter_nodes" {
   principal_arn = module.karpenter.node_iam_role_arn
   type          = "EC2_LINUX"
 }
+
+resource "kubernetes_manifest" "node_class" {
+  manifest = {
+    apiVersion = "karpenter.k8s.aws/v1"
+    kind       = "EC2NodeClass"
+    metadata   = { name = "default" }
+    spec = {
+      role             = module.karpenter.node_iam_role_name
+      amiSelectorTerms = [{ alias = "al2023@latest" }]
+    }
+  }
+}
