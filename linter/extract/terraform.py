@@ -1176,6 +1176,17 @@ class ModuleReader:
             endpoint_private_access=priv, endpoint_public_access=pub, module_dir=self.dir, address=f"module.{mod.name}",
         )
         self.model.clusters.append(cluster)
+        groups_before, entries_before = len(self.model.node_groups), len(self.model.access_entries)
+        self._eks_module_contents(mod, inst, major, name, region, v20_signals)
+        # everything the module creates belongs to the module's own cluster, named or not
+        for group in self.model.node_groups[groups_before:]:
+            group.cluster = group.cluster or cluster
+        for entry in self.model.access_entries[entries_before:]:
+            entry.cluster = entry.cluster or cluster
+
+    def _eks_module_contents(self, mod: _Module, inst: Inst, major: int | None, name: V | None,
+                             region: V | None, v20_signals: bool) -> None:
+        """Access entries, node groups and aws-auth of one terraform-aws-eks module call."""
         # access entries
         if major is None or major >= 20:
             entries = inst.get("access_entries")
