@@ -262,6 +262,8 @@ def test_module_v20_input_names_provider_alias_and_defaults() -> None:
     assert karp.source == "tf-module-karpenter" and karp.type.value == "EC2_WINDOWS"
     assert karp.principal.role is one.role.role  # node_iam_role_arn = the managed group's role
     assert karp.cluster_name.value == "ex-v20"  # module.eks.cluster_name
+    extra = next(r for r in model.iam_roles if r.address == "aws_iam_role.extra")
+    assert extra.role_name == "ex-v20-extra"  # a local read through a module output
     ctrl = next(r for r in model.iam_roles if r.address == "module.karpenter.aws_iam_role.controller")
     assert ctrl.trusts_federated is True and ctrl.name_prefix.value == "KarpenterController-"
 

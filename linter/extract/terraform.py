@@ -320,6 +320,7 @@ class ModuleReader:
         self.module_profile_refs: set[str] = set()
         self.lts: dict[str, _LaunchTemplate] = {}
         self.eks_modules: list[_Module] = []
+        self._found_modules: list[_Module] = []
         self._busy: set[str] = set()
 
     # -- variables -------------------------------------------------------------------------
@@ -972,26 +973,31 @@ class ModuleReader:
 
     # -- terraform-aws-eks -----------------------------------------------------------------
     def _find_modules(self) -> None:
+        """Calls of terraform-aws-eks; their outputs are registered before anything is evaluated
+        (a local computed early would otherwise keep an unknown ``module.karpenter.*`` forever)."""
         for b in self.env.blocks:
             if b.type != "module" or not b.labels:
                 continue
             src = _literal_text(b.attr("source"))
-            if not src:
-                continue
-            parsed = _eks_module_source(src)
+            parsed = _eks_module_source(src) if src else None
             if parsed is None:
                 continue
             sub, ref_version = parsed
-            insts = self.instances(b, f"module.{b.labels[0]}")
+            version = _literal_text(b.attr("version")) or ref_version
+            mod = _Module(b.labels[0], Inst(self, b, {}, f"module.{b.labels[0]}"), sub, _major(version),
+                          SOURCE_KARPENTER if sub == "modules/karpenter" else SOURCE_EKS)
+            self._register_outputs(mod)
+            self._found_modules.append(mod)
+
+    def _enable_modules(self) -> None:
+        for mod in self._found_modules:
+            insts = self.instances(mod.inst.block, f"module.{mod.name}")
             if not insts:
-                continue
-            inst = insts[0]
-            version = known_str(inst.get("version")) or ref_version
-            mod = _Module(b.labels[0], inst, sub, _major(version), SOURCE_KARPENTER if sub == "modules/karpenter" else SOURCE_EKS)
-            if known_bool(inst.get("create")) is False:
+                continue  # count = 0 / empty for_each
+            mod.inst = insts[0]
+            if known_bool(mod.inst.get("create")) is False:
                 continue
             self.eks_modules.append(mod)
-            self._register_outputs(mod)
 
     def _register_outputs(self, mod: _Module) -> None:
         outs = self.env.module_outputs
@@ -1413,10 +1419,11 @@ class ModuleReader:
 
     # -- all -------------------------------------------------------------------------------
     def read(self) -> None:
+        self._find_modules()
         self._read_providers()
         self._read_roles()
         self._read_launch_templates()
-        self._find_modules()
+        self._enable_modules()
         self._read_modules()
         self._read_clusters()
         self._read_node_groups()

@@ -54,3 +54,12 @@ resource "aws_iam_instance_profile" "nodes" {
   name = "nodes"
   role = "nodes"
 }
+
+locals {
+  extra_name = "${module.eks.cluster_name}-extra"
+}
+
+resource "aws_iam_role" "extra" {
+  name               = local.extra_name
+  assume_role_policy = "{}"
+}
