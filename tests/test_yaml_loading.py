@@ -158,3 +158,12 @@ def test_symlink_loop_is_walked_once(tmp_path: Path) -> None:
     (tmp_path / "a" / "loop").symlink_to(tmp_path)
     ctx, errors = build([tmp_path], tmp_path)
     assert errors == [] and len(ctx.model.clusters) == 1
+
+
+def test_terraform_templates_are_not_reported_as_broken_yaml(tmp_path: Path) -> None:
+    (tmp_path / "al2023_user_data.tpl").write_text(
+        "apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  cluster:\n"
+        "    name: ${cluster_name}\n%{ if enable_x ~}\n    cidr: ${cidr}\n%{ endif ~}\n"
+    )
+    ctx, errors = build([tmp_path], tmp_path)
+    assert errors == [] and ctx.problems == []

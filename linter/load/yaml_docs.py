@@ -194,6 +194,10 @@ def _is_helm_template(text: str) -> bool:
     return "{{" in text and ("{{-" in text or "{{ ." in text or "{{ include" in text or "{{ .Values" in text or "{{ if" in text)
 
 
+def _is_terraform_template(sf: SourceFile, text: str) -> bool:
+    return sf.path.suffix.lower() in (".tpl", ".tftpl") or "%{" in text
+
+
 def load_text_file(sf: SourceFile, kind_by_name: str) -> tuple[list[Document], list[LoadProblem]]:
     """Load one non-Terraform file: YAML/JSON documents, or user data (MIME / shell)."""
     from ekslint.extract.userdata import looks_like_user_data
@@ -209,6 +213,8 @@ def load_text_file(sf: SourceFile, kind_by_name: str) -> tuple[list[Document], l
     except YamlLoadError as e:
         if not looks_like_eks(text):
             return [], []  # not an EKS file: not ekslint's business
+        if _is_terraform_template(sf, text):
+            return [], []  # rendered by templatefile(); checked where Terraform reads it
         if _is_helm_template(text):
             return [], [LoadProblem(Span(sf.display, e.line, e.col), "file contains template directives ({{ }}) and is not valid YAML as written; render it first to check it", "EKS001", "note")]
         return [], [LoadProblem(Span(sf.display, e.line, e.col), str(e))]
