@@ -37,19 +37,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ekslint.context import Context
-from ekslint.documents import EKSCTL
 from ekslint.findings import Finding, Severity
 from ekslint.rule import Rule
+from ekslint.rules.cluster._common import fully_private_clusters
 
 RULE = Rule("EKS104", "private-cluster-endpoints-set", Severity.ERROR, tags=("cluster", "network", "eksctl"),
             precision="very-high")
 
 
 def check(ctx: Context) -> Iterator[Finding | None]:
-    for doc in ctx.documents_of(EKSCTL):
-        enabled = doc.root.get("privateCluster", "enabled")
-        if enabled is None or enabled.value is not True:
-            continue
+    for doc in fully_private_clusters(ctx):
         endpoints = doc.root.get("vpc", "clusterEndpoints")
         if endpoints is None or not endpoints.is_map:
             continue

@@ -40,19 +40,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ekslint.context import Context
-from ekslint.documents import EKSCTL
 from ekslint.findings import Finding, Severity
 from ekslint.rule import Rule
+from ekslint.rules.cluster._common import fully_private_clusters
 
 RULE = Rule("EKS101", "private-cluster-nodegroup-not-private", Severity.ERROR, tags=("cluster", "network", "eksctl"),
             precision="very-high")
 
 
 def check(ctx: Context) -> Iterator[Finding | None]:
-    for doc in ctx.documents_of(EKSCTL):
-        enabled = doc.root.get("privateCluster", "enabled")
-        if enabled is None or enabled.value is not True:
-            continue
+    for doc in fully_private_clusters(ctx):
         for key in ("nodeGroups", "managedNodeGroups"):
             groups = doc.root.get(key)
             for i, ng in enumerate(groups.list() if groups is not None else []):

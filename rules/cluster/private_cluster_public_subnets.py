@@ -48,18 +48,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ekslint.context import Context
-from ekslint.documents import EKSCTL
 from ekslint.findings import Finding, Severity
 from ekslint.rule import Rule
+from ekslint.rules.cluster._common import fully_private_clusters
 
 RULE = Rule("EKS105", "private-cluster-public-subnets", Severity.WARNING, tags=("cluster", "network", "eksctl"))
 
 
 def check(ctx: Context) -> Iterator[Finding | None]:
-    for doc in ctx.documents_of(EKSCTL):
-        enabled = doc.root.get("privateCluster", "enabled")
-        if enabled is None or enabled.value is not True:
-            continue
+    for doc in fully_private_clusters(ctx):
         public = doc.root.get("vpc", "subnets", "public")
         if public is None or not public.is_map or not public.value:
             continue

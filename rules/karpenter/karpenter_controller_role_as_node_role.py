@@ -63,8 +63,7 @@ from ekslint.documents import EKSCTL
 from ekslint.findings import Finding, Severity
 from ekslint.model import NODE_ENTRY_TYPES, RoleRef
 from ekslint.rule import Rule
-from ekslint.rules.karpenter._common import placeholder
-from ekslint.values import Span, V, known_str
+from ekslint.values import Span, V, is_placeholder, known_str
 
 RULE = Rule("EKS501", "karpenter-controller-role-as-node-role", Severity.ERROR, tags=("karpenter", "iam", "identity"),
             precision="high")
@@ -88,14 +87,14 @@ def eksctl_controller_roles(ctx: Context) -> dict[str, Span]:
                 continue
             for key in ("roleName", "roleARN"):
                 v = assoc.get(key)
-                if v is not None and v.is_str and not placeholder(v.value) and v.where():
+                if v is not None and v.is_str and not is_placeholder(v.value) and v.where():
                     out.setdefault(_last_segment(v.value).lower(), v.where())
         for sa in (doc.root.get("iam", "serviceAccounts") or V([], None)).list():
             if sa.str("metadata", "name") != "karpenter":
                 continue
             for key in ("roleName", "attachRoleARN"):
                 v = sa.get(key)
-                if v is not None and v.is_str and not placeholder(v.value) and v.where():
+                if v is not None and v.is_str and not is_placeholder(v.value) and v.where():
                     out.setdefault(_last_segment(v.value).lower(), v.where())
     return out
 
@@ -107,7 +106,7 @@ def verdict(ctx: Context, ref: RoleRef, eksctl_roles: dict[str, Span]) -> tuple[
     name = ref.name
     if ref.role is not None and ref.role.purpose == "controller":
         return Severity.ERROR, name or ref.role.address, ref.role.span
-    if not name or placeholder(name):
+    if not name or is_placeholder(name):
         return None
     low = name.lower()
     for known, span in ctx.model.controller_roles.items():
@@ -119,7 +118,7 @@ def verdict(ctx: Context, ref: RoleRef, eksctl_roles: dict[str, Span]) -> tuple[
         return Severity.WARNING, name, None
     for cluster in ctx.model.clusters:
         cname = known_str(cluster.name)
-        if cname and not placeholder(cname) and low == f"{cname.lower()}-karpenter":
+        if cname and not is_placeholder(cname) and low == f"{cname.lower()}-karpenter":
             return Severity.WARNING, name, None
     return None
 

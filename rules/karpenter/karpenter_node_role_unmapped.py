@@ -74,8 +74,8 @@ from ekslint.documents import EKSCTL
 from ekslint.findings import Finding, Severity
 from ekslint.model import AwsAuth, RoleRef
 from ekslint.rule import Rule
-from ekslint.rules.karpenter._common import HOLES, placeholder
-from ekslint.values import known_str
+from ekslint.rules.karpenter._common import HOLES
+from ekslint.values import is_placeholder, known_str
 
 RULE = Rule("EKS502", "karpenter-node-role-unmapped", Severity.ERROR, tags=("karpenter", "iam", "identity"),
             precision="high")
@@ -104,10 +104,10 @@ def role_pattern(ref: RoleRef | None) -> re.Pattern[str]:
         return ANY
     role = ref.role
     if role is not None:
-        if role.role_name and not placeholder(role.role_name):
+        if role.role_name and not is_placeholder(role.role_name):
             return re.compile(re.escape(role.role_name), re.I)
         prefix = known_str(role.name_prefix)
-        if role.name is None and prefix and not placeholder(prefix):
+        if role.name is None and prefix and not is_placeholder(prefix):
             return re.compile(re.escape(prefix) + ".*", re.I | re.S)
     text = ref.text
     if not text:
@@ -149,7 +149,7 @@ def _account(ctx: Context) -> tuple[str, str]:
 def check(ctx: Context) -> Iterator[Finding | None]:
     model = ctx.model
     classes = [nc for nc in model.node_classes if nc.role is not None and nc.role.is_str and nc.role.value.strip()
-               and not placeholder(nc.role.value)]
+               and not is_placeholder(nc.role.value)]
     if not classes:
         return
     mode = model.clusters[0].auth_mode if len(model.clusters) == 1 else None

@@ -59,7 +59,7 @@ from collections.abc import Iterator
 from ekslint.context import Context
 from ekslint.findings import Finding, Severity
 from ekslint.rule import Rule
-from ekslint.rules.karpenter._common import placeholder
+from ekslint.values import is_placeholder
 
 MAX_LISTED = 6
 RULE = Rule("EKS503", "nodepool-nodeclass-missing", Severity.ERROR, tags=("karpenter",), precision="high")
@@ -99,14 +99,14 @@ def check(ctx: Context) -> Iterator[Finding | None]:
     names: list[str] = []
     for nc in classes:
         name = nc.name.str() if nc.name is not None else None
-        if not name or placeholder(name):
+        if not name or is_placeholder(name):
             return  # a class whose name is not known could be the one referred to
         names.append(name)
     unique = sorted(set(names))
     for pool in ctx.model.node_pools:
         ref = pool.node_class_ref
         target = pool.node_class_name
-        if ref is None or target is None or not target.is_str or placeholder(target.value):
+        if ref is None or target is None or not target.is_str or is_placeholder(target.value):
             continue
         kind = ref.get("kind")
         if kind is not None and (not kind.is_str or kind.value != "EC2NodeClass"):
