@@ -1296,7 +1296,7 @@ class Evaluator:
         if len(idents) > 1:  # provider::aws::fn(x)
             args = [self._eval(a, names) for a in arg_trees]
             ref = next((a.ref for a in args if a.ref), None)
-            return unknown(span, ref=ref)
+            return unknown(span, ref=ref, func="::".join(str(i.children[0]) for i in idents))
         name = str(idents[0].children[0])
         if name in ("try", "can"):
             return self._f_try(arg_trees, names, span, name == "can")
@@ -1311,7 +1311,7 @@ class Evaluator:
             args.extend(last.value if isinstance(last.value, list) else [])
         if fn is None:
             ref = args[0].ref if name in REF_PASSING and args and not args[0].known else None
-            return unknown(span, ref=ref)
+            return unknown(span, ref=ref, func=name)
         try:
             out = check_size(fn(args, span))
         except EvalError:

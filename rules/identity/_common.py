@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ekslint.documents import SourceFile
 from ekslint.model import EC2_NODE_ENTRY_TYPES, AccessEntry, Cluster, Model, RoleMapping, RoleRef
-from ekslint.values import UNKNOWN_CHAR, Span, V, is_placeholder, known_str, text_of
+from ekslint.values import UNKNOWN_CHAR, V, is_placeholder, known_str, text_of
 
 NODE_USERNAME_EC2 = "system:node:{{EC2PrivateDNSName}}"
 NODE_USERNAME_SESSION = "system:node:{{SessionName}}"
@@ -217,35 +216,11 @@ def entry_label(entry: AccessEntry) -> str:
     return "this access entry"
 
 
-def source_text(files: list[SourceFile], span: Span | None) -> str | None:
-    """The text a span covers in its file (for telling a bare reference from an expression around it)."""
-    if span is None:
-        return None
-    for f in files:
-        if f.display != span.file:
-            continue
-        if span.end_line < span.line or span.line < 1:
-            return None
-        lines = [f.line(n) for n in range(span.line, span.end_line + 1)]
-        if not lines:
-            return None
-        if len(lines) == 1:
-            return lines[0][span.col - 1 : span.end_col]
-        lines[0] = lines[0][span.col - 1 :]
-        lines[-1] = lines[-1][: span.end_col]
-        return "\n".join(lines)
-    return None
-
-
-def is_bare_reference(files: list[SourceFile], v: V, prefix: str) -> bool:
-    """True when `v` is written as a plain Terraform reference starting with `prefix` (no function around it)."""
+def is_bare_reference(v: V, prefix: str) -> bool:
+    """True when `v` is a plain Terraform reference starting with `prefix`, not a function's result
+    (`provider::aws::trim_iam_role_path(aws_iam_role.x.arn)` keeps the reference but is not bare)."""
     ref = v.ref or ""
-    if v.known or not ref.startswith(prefix):
-        return False
-    text = source_text(files, v.span)
-    if text is None:
-        return False
-    return re.fullmatch(r"[A-Za-z0-9_.\-\[\]\"*]+", text.strip()) is not None
+    return not v.known and ref.startswith(prefix) and getattr(v, "func", None) is None
 
 
 def effective_role_mappings(model: Model) -> list[RoleMapping]:

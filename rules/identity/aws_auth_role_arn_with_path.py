@@ -83,7 +83,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
         # Terraform: a reference to a role of the configuration whose path is known
         role = mp.role.role if mp.role is not None else None
         ref = mp.arn.ref or ""
-        if role is None or not ref.endswith(".arn") or not is_bare_reference(ctx.files, mp.arn, "aws_iam_role."):
+        if role is None or not ref.endswith(".arn") or not is_bare_reference(mp.arn, "aws_iam_role."):
             continue  # e.g. wrapped in provider::aws::trim_iam_role_path()
         role_path = known_str(role.path)
         if not role_path or role_path.strip("/") == "" or is_placeholder(role_path):
