@@ -270,6 +270,49 @@ def rule_doc(unit: "RuleUnit") -> str:
     return f"# {r.id} {r.name}\n\n{meta}\n\n{unit.doc.strip()}\n"
 
 
+# -- versions ------------------------------------------------------------------------------------
+
+
+def version_text() -> str:
+    """``ekslint --version``: the program version and the date of its Kubernetes version table."""
+    from ekslint import versions
+
+    first, last = versions.VERSIONS[0].version, versions.VERSIONS[-1].version
+    return (
+        f"ekslint {__version__}\n"
+        f"EKS version table: Kubernetes {first} to {last}, last checked {versions.LAST_CHECKED} "
+        "(`ekslint versions` prints it)"
+    )
+
+
+def versions_table() -> str:
+    """The dated version table as text, one row per Kubernetes version."""
+    from ekslint import versions
+
+    head = ("version", "on EKS since", "standard support until", "extended support until", "EKS AL2 AMIs")
+    rows = [head]
+    for v in versions.VERSIONS:
+        amis = "yes" if v.minor <= versions.LAST_AL2_VERSION else "no"
+        rows.append(
+            (
+                v.version + ("" if v.verified else " *"),
+                v.eks_release,
+                v.end_of_standard_support,
+                v.end_of_extended_support or "-",
+                amis,
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    lines.append("")
+    lines.append(f"Last checked {versions.LAST_CHECKED}. * dates not confirmed on an AWS page.")
+    lines.append(
+        f"Amazon Linux 2 AMIs are published up to Kubernetes {versions.fmt(versions.LAST_AL2_VERSION)}; "
+        f"eksctl >= {versions.EKSCTL_DEFAULT_SINCE} defaults to {versions.fmt(versions.EKSCTL_DEFAULT_VERSION)}."
+    )
+    return "\n".join(lines) + "\n"
+
+
 # -- typer ---------------------------------------------------------------------------------------
 
 
@@ -287,7 +330,7 @@ def make_app() -> "typer.Typer":
 
     def version_callback(value: bool) -> None:
         if value:
-            typer.echo(f"ekslint {__version__}")
+            typer.echo(version_text())
             raise typer.Exit(EXIT_OK)
 
     @app.callback()
@@ -348,6 +391,11 @@ def make_app() -> "typer.Typer":
 
         render = {"text": rules_text, "markdown": rules_markdown, "json": rules_json}[fmt.value]
         _write(render(all_rules()), None)
+
+    @app.command("versions")
+    def versions_cmd() -> None:
+        """Print the dated table of Kubernetes versions on EKS that the version rules use."""
+        _write(versions_table(), None)
 
     @app.command("rule")
     def rule_cmd(rule_id: Annotated[str, typer.Argument(metavar="ID", help="Rule id (EKS001) or name.")]) -> None:

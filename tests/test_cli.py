@@ -291,8 +291,24 @@ def test_rules_lists_every_rule(ek: Any) -> None:
     assert [r["id"] for r in data] == [u.id for u in all_rules()]
 
 
-def test_version(ek: Any) -> None:
-    assert ek("--version")[:2] == (0, f"ekslint {__version__}\n")
+def test_version_names_the_date_of_the_version_table(ek: Any) -> None:
+    from ekslint.versions import LAST_CHECKED
+
+    code, out = ek("--version")[:2]
+    assert code == 0
+    assert out.splitlines()[0] == f"ekslint {__version__}"
+    assert f"last checked {LAST_CHECKED}" in out.splitlines()[1]
+
+
+def test_versions_prints_one_row_per_table_entry(ek: Any) -> None:
+    from ekslint.versions import LAST_AL2_VERSION, VERSIONS, fmt
+
+    code, out = ek("versions")[:2]
+    assert code == 0
+    rows = {line.split()[0]: line.split() for line in out.splitlines()[1:] if line[:1].isdigit()}
+    assert list(rows) == [v.version for v in VERSIONS]
+    assert rows[fmt(LAST_AL2_VERSION)][-1] == "yes"
+    assert rows[fmt((LAST_AL2_VERSION[0], LAST_AL2_VERSION[1] + 1))][-1] == "no"
 
 
 # -- the fast path and typer agree -----------------------------------------------------------------
@@ -375,7 +391,7 @@ def test_python_dash_m_ekslint() -> None:
     assert json.loads(proc.stdout)["findings"][0]["rule"] == "EKS001"
     proc = subprocess.run([sys.executable, "-m", "ekslint", "--version"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0
-    assert proc.stdout == f"ekslint {__version__}\n"
+    assert proc.stdout.splitlines()[0] == f"ekslint {__version__}"
 
 
 def test_help_works(ek: Any) -> None:
