@@ -114,6 +114,9 @@ class Cluster:
     private_cluster: V | None = None  # eksctl privateCluster mapping
     module_dir: str = ""
     address: str = ""  # Terraform address
+    ip_family: V | None = None  # eksctl kubernetesNetworkConfig.ipFamily, Terraform ip_family
+    public_access_cidrs: V | None = None  # eksctl vpc.publicAccessCIDRs, Terraform public_access_cidrs
+    outpost: V | None = None  # eksctl outpost, Terraform outpost_config (control plane on Outposts)
 
     @property
     def auth_mode(self) -> str | None:

@@ -211,3 +211,53 @@ def cluster_minor(cluster: Cluster | None, *, eksctl_defaults: bool = False) -> 
     if v.known and v.value == "latest":
         return NEWEST_KNOWN, v, True
     return None
+
+
+# -- support status on the table's date ------------------------------------------------------------
+
+STANDARD = "standard"  # in standard support on LAST_CHECKED
+EXTENDED = "extended"  # standard support over, extended support (extra cost) still running
+ENDED = "ended"  # no support at all: EKS no longer creates clusters of this version
+NEWER = "newer"  # newer than the table: EKS may have released it since LAST_CHECKED
+UNLISTED = "unlisted"  # inside the table's range but not in it (not expected for 1.x)
+
+_EKSCTL_KEYWORDS = ("", "auto", "latest")
+_MAJOR_MINOR = re.compile(r"^\d+\.\d+$")
+
+
+def support_status(minor: Minor, on: str = LAST_CHECKED) -> str:
+    """Where ``minor`` stands in its EKS lifecycle on the date ``on`` (default: the table's date).
+
+    A version newer than `NEWEST_KNOWN` is `NEWER`, never an error: EKS keeps releasing. A
+    version older than the table's first row has long lost all support (`ENDED`).
+    """
+    row = lookup(minor)
+    if row is None:
+        if minor > NEWEST_KNOWN:
+            return NEWER
+        if minor < VERSIONS[0].minor:
+            return ENDED
+        return UNLISTED
+    if row.end_of_standard_support >= on:
+        return STANDARD
+    if row.end_of_extended_support is not None and row.end_of_extended_support >= on:
+        return EXTENDED
+    return ENDED
+
+
+def oldest_supported(on: str = LAST_CHECKED) -> Minor | None:
+    """The oldest version with any support (standard or extended) on the date ``on``."""
+    for row in VERSIONS:
+        if support_status(row.minor, on) != ENDED:
+            return row.minor
+    return None
+
+
+def is_version_keyword(text: str) -> bool:
+    """eksctl's ``metadata.version`` words that pick a version: empty, ``auto``, ``latest``."""
+    return text.strip() in _EKSCTL_KEYWORDS
+
+
+def is_major_minor(text: str) -> bool:
+    """True for the only shape EKS lists versions in: ``MAJOR.MINOR`` (``1.32``)."""
+    return _MAJOR_MINOR.match(text) is not None

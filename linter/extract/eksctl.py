@@ -48,6 +48,9 @@ def extract(doc: Document, model: Model) -> None:
         endpoint_public_access=root.get("vpc", "clusterEndpoints", "publicAccess"),
         private_cluster=root.get("privateCluster"),
         module_dir=doc.file.display,
+        ip_family=root.get("kubernetesNetworkConfig", "ipFamily"),
+        public_access_cidrs=root.get("vpc", "publicAccessCIDRs"),
+        outpost=root.get("outpost"),
     )
     model.clusters.append(cluster)
 

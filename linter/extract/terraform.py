@@ -734,6 +734,9 @@ class ModuleReader:
                 endpoint_private_access=vpc.get("endpoint_private_access") if vpc else None,
                 endpoint_public_access=vpc.get("endpoint_public_access") if vpc else None,
                 module_dir=self.dir, address=inst.address,
+                ip_family=net.get("ip_family") if net else None,
+                public_access_cidrs=vpc.get("public_access_cidrs") if vpc else None,
+                outpost=outpost.value() if (outpost := inst.first("outpost_config")) is not None else None,
             ))
 
     # -- node groups -----------------------------------------------------------------------
@@ -1180,6 +1183,9 @@ class ModuleReader:
             default_authentication_mode=default_mode,
             service_ipv4_cidr=self._eks_input(mod, "service_ipv4_cidr", "cluster_service_ipv4_cidr"),
             endpoint_private_access=priv, endpoint_public_access=pub, module_dir=self.dir, address=f"module.{mod.name}",
+            ip_family=self._eks_input(mod, "ip_family", "cluster_ip_family"),
+            public_access_cidrs=self._eks_input(mod, "endpoint_public_access_cidrs", "cluster_endpoint_public_access_cidrs"),
+            outpost=self._eks_input(mod, "outpost_config", "outpost_config"),
         )
         self.model.clusters.append(cluster)
         groups_before, entries_before = len(self.model.node_groups), len(self.model.access_entries)

@@ -1,6 +1,10 @@
 """Rules: cluster and network (1xx)."""
 
 from ekslint.rules.cluster import (
+    eksctl_apiversion_kind,
+    eksctl_metadata_required,
+    eksctl_name_format,
+    eksctl_region_unsupported,
     private_cluster_endpoint_service_unsupported,
     private_cluster_endpoints_set,
     private_cluster_nodegroup_not_private,
@@ -14,4 +18,8 @@ MODULES = [
     private_cluster_endpoint_service_unsupported,
     private_cluster_endpoints_set,
     private_cluster_public_subnets,
+    eksctl_apiversion_kind,
+    eksctl_metadata_required,
+    eksctl_name_format,
+    eksctl_region_unsupported,
 ]

@@ -47,3 +47,58 @@ def test_eks104_cluster_endpoints_in_private_cluster() -> None:
 def test_eks105_public_subnets_in_private_cluster() -> None:
     assert fixture_findings("EKS105", "bad") == [("cluster.yaml", 15, "warning")]
     assert fixture_findings("EKS105", "good") == []
+
+
+def test_eks106_apiversion_and_kind() -> None:
+    # wrong version + wrong-case kind; kind without apiVersion; apiVersion without kind
+    assert fixture_findings("EKS106", "bad") == [
+        ("cluster.yaml", 2, "error"),
+        ("cluster.yaml", 3, "error"),
+        ("no-apiversion.yaml", 1, "error"),
+        ("no-apiversion.yaml", 7, "error"),
+    ]
+    assert fixture_findings("EKS106", "good") == []
+
+
+def test_eks107_metadata_required() -> None:
+    assert fixture_findings("EKS107", "bad") == [
+        ("empty-name.yaml", 5, "error"),
+        ("no-metadata.yaml", 2, "error"),
+        ("no-region.yaml", 4, "error"),
+    ]
+    assert fixture_findings("EKS107", "good") == []
+
+
+def test_eks108_name_format() -> None:
+    # cluster and nodeGroup names are errors; a managed node group name breaks its CloudFormation stack (warning)
+    assert fixture_findings("EKS108", "bad") == [
+        ("cluster.yaml", 5, "error"),
+        ("cluster.yaml", 10, "error"),
+        ("cluster.yaml", 16, "warning"),
+    ]
+    assert fixture_findings("EKS108", "good") == []
+
+
+def test_eks109_region() -> None:
+    # an AZ and a typo are errors; a well-formed region eksctl does not list is a warning
+    assert fixture_findings("EKS109", "bad") == [
+        ("az-instead-of-region.yaml", 6, "error"),
+        ("typo.yaml", 6, "error"),
+        ("unknown-region.yaml", 6, "warning"),
+    ]
+    assert fixture_findings("EKS109", "good") == []
+
+
+def test_regions_partitions() -> None:
+    from ekslint import regions
+
+    assert regions.partition_of("cn-north-1") == "aws-cn"
+    assert regions.partition_of("us-gov-east-1") == "aws-us-gov"
+    assert regions.partition_of("us-isob-east-1") == "aws-iso-b"
+    assert regions.partition_of("us-iso-west-1") == "aws-iso"
+    assert regions.partition_of("eu-isoe-west-1") == "aws-iso-e"
+    assert regions.partition_of("eu-west-1") == "aws"
+    assert regions.partition_of("us-east-1a") is None
+    assert regions.closest_region("us-east-1a") == "us-east-1"
+    assert regions.closest_region("eu-west1") == "eu-west-1"
+    assert regions.closest_region("US-EAST-1") == "us-east-1"
