@@ -108,6 +108,8 @@ class Cluster:
     authentication_mode: V | None = None
     # mode EKS uses when the source does not set one; None when not knowable
     default_authentication_mode: str | None = None
+    # bootstrapClusterCreatorAdminPermissions as written (or as a module hard-codes it); None = not said
+    bootstrap_admin: V | None = None
     service_ipv4_cidr: V | None = None
     endpoint_private_access: V | None = None
     endpoint_public_access: V | None = None
@@ -129,6 +131,21 @@ class Cluster:
 
 
 @dataclass
+class UserDataPart:
+    """One part of MIME user data: its Content-Type (None when the part has none) and the
+    NodeConfig documents found in its body."""
+
+    span: Span
+    content_type: V | None = None
+    nodeconfigs: list[V] = field(default_factory=list)
+
+    @property
+    def media_type(self) -> str | None:
+        t = known_str(self.content_type)
+        return t.split(";", 1)[0].strip().lower() if t is not None else None
+
+
+@dataclass
 class NodeBootstrap:
     """How a node finds and joins its cluster: NodeConfig documents, bootstrap.sh calls, or both.
 
@@ -147,6 +164,12 @@ class NodeBootstrap:
     bootstrap_calls: list[list[V]] = field(default_factory=list)
     cluster_details_supplied: bool = False
     region: V | None = None  # region where the node runs, when known
+    # MIME user data as written: every part with its Content-Type and the NodeConfig documents it
+    # holds (whatever the type); problems nodeadm's MIME reader trips on: (where, what)
+    parts: list[UserDataPart] = field(default_factory=list)
+    structure_problems: list[tuple[Span, str]] = field(default_factory=list)
+    # documents written as a NodeConfig that nodeadm cannot decode as one (wrong kind or group)
+    rejected_docs: list[V] = field(default_factory=list)
 
     def merged_cluster_field(self, name: str) -> V | None:
         """The last NodeConfig value of ``spec.cluster.<name>`` (nodeadm merges later over earlier)."""
@@ -180,6 +203,27 @@ class NodeGroup:
     value: V | None = None  # the node group's own mapping / block, for document-level lookups
     module_dir: str = ""
     address: str = ""
+    # sizes as written (None when not written): eksctl minSize / maxSize / desiredCapacity,
+    # Terraform scaling_config, aws_autoscaling_group, module min_size / max_size / desired_size
+    min_size: V | None = None
+    max_size: V | None = None
+    desired_size: V | None = None
+    labels: V | None = None  # Kubernetes node labels (a mapping), as the source writes them
+    taints: list[Taint] = field(default_factory=list)
+    instance_types: list[V] = field(default_factory=list)  # instanceType(s) / instance_types
+
+
+@dataclass
+class Taint:
+    """A node taint. ``style`` says which effect spelling the source expects: ``k8s`` (eksctl:
+    NoSchedule, PreferNoSchedule, NoExecute) or ``eks-api`` (Terraform, the EKS API:
+    NO_SCHEDULE, PREFER_NO_SCHEDULE, NO_EXECUTE)."""
+
+    span: Span
+    style: str
+    key: V | None = None
+    value: V | None = None
+    effect: V | None = None
 
 
 @dataclass
@@ -210,6 +254,11 @@ class AwsAuth:
     module_dir: str = ""
     # mapRoles / mapUsers strings that are not valid YAML: (the data key's value, message, error span)
     problems: list[tuple[V, str, Span]] = field(default_factory=list)
+    # Terraform: what writes the ConfigMap ("kubernetes_config_map_v1_data", "terraform-aws-eks",
+    # "terraform-aws-eks//modules/aws-auth", ...), its address, and `force` of a _v1_data resource
+    manager: str = ""
+    address: str = ""
+    force: V | None = None
 
 
 @dataclass

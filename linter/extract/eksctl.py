@@ -43,6 +43,7 @@ def extract(doc: Document, model: Model) -> None:
         region=root.get("metadata", "region"),
         version=root.get("metadata", "version"),
         authentication_mode=root.get("accessConfig", "authenticationMode"),
+        bootstrap_admin=root.get("accessConfig", "bootstrapClusterCreatorAdminPermissions"),
         service_ipv4_cidr=root.get("kubernetesNetworkConfig", "serviceIPv4CIDR"),
         endpoint_private_access=root.get("vpc", "clusterEndpoints", "privateAccess"),
         endpoint_public_access=root.get("vpc", "clusterEndpoints", "publicAccess"),
@@ -143,6 +144,12 @@ def _node_group(doc: Document, ng: V, kind: str, cluster: Cluster, model: Model)
         private_networking=ng.get("privateNetworking"),
         value=ng,
         module_dir=doc.file.display,
+        min_size=ng.get("minSize"),
+        max_size=ng.get("maxSize"),
+        desired_size=ng.get("desiredCapacity"),
+        labels=ng.get("labels"),
+        taints=_taints(ng.get("taints")),
+        instance_types=_instance_types(ng),
     )
     override = ng.get("overrideBootstrapCommand")
     if override is not None and override.is_str and override.where():
@@ -157,3 +164,39 @@ def _node_group(doc: Document, ng: V, kind: str, cluster: Cluster, model: Model)
             group.bootstrap = boot
             model.bootstraps.append(boot)
     return group
+
+
+def _taints(v: V | None) -> list[m.Taint]:
+    """eksctl taints: a list of {key, value, effect}, or (nodeGroups) a map of key → "value:Effect"."""
+    out: list[m.Taint] = []
+    if v is None:
+        return out
+    if v.is_map:
+        for key, val in v.items():
+            span = val.where() or v.where()
+            if span is None:
+                continue
+            text = val.str()
+            if text is None:
+                continue
+            parts = text.split(":")  # as eksctl splits it: "effect" or "value:effect"; anything else has no effect
+            value, effect = ("", parts[0]) if len(parts) == 1 else (parts[0], parts[1]) if len(parts) == 2 else ("", "")
+            out.append(m.Taint(span, "k8s", key=V(key, val.key_span or span),
+                               value=V(value, span), effect=V(effect, span)))
+        return out
+    for t in v.list():
+        if t.is_map and t.where() is not None:
+            out.append(m.Taint(t.where(), "k8s", key=t.get("key"), value=t.get("value"), effect=t.get("effect")))
+    return out
+
+
+def _instance_types(ng: V) -> list[V]:
+    types = ng.get("instanceTypes")
+    out = types.list() if types is not None else []
+    one = ng.get("instanceType")
+    if one is not None:
+        out.append(one)
+    dist = ng.get("instancesDistribution", "instanceTypes")
+    if dist is not None:
+        out.extend(dist.list())
+    return out

@@ -260,6 +260,15 @@ def _get(v: V | None, *path: str) -> V | None:
     return _opt(v.get(*path)) if v is not None else None
 
 
+def _module_taints(v: V | None) -> list[m.Taint]:
+    """terraform-aws-eks managed node group ``taints``: a map (or list) of {key, value, effect}."""
+    if v is None:
+        return []
+    items = [t for _, t in v.items()] if v.is_map else v.list()
+    return [m.Taint(t.where(), "eks-api", key=_get(t, "key"), value=_get(t, "value"), effect=_get(t, "effect"))
+            for t in items if t.is_map and t.where() is not None]
+
+
 # ---------------------------------------------------------------------------------------------
 # One module directory
 # ---------------------------------------------------------------------------------------------
@@ -762,6 +771,14 @@ class ModuleReader:
                 ami_family=family, ami_family_value=family_value, custom_ami=image,
                 role=self.role_ref(inst.get("node_role_arn")), value=inst.value(), module_dir=self.dir, address=inst.address,
             )
+            scaling = inst.first("scaling_config")
+            if scaling is not None:
+                group.min_size, group.max_size = scaling.get("min_size"), scaling.get("max_size")
+                group.desired_size = scaling.get("desired_size")
+            group.labels = inst.get("labels")
+            group.taints = [m.Taint(t.span, "eks-api", key=t.get("key"), value=t.get("value"), effect=t.get("effect"))
+                            for t in inst.sub("taint")]
+            group.instance_types = (inst.get("instance_types") or TfV([], None)).list()
             if lt is not None:
                 boot = self._lt_boot(lt)
                 if boot is not None:
@@ -816,6 +833,8 @@ class ModuleReader:
                 "self-managed", SOURCE_TF, inst.span, name=name, region=region, ami_family=family,
                 ami_family_value=image if family else None, custom_ami=image, role=self._profile_role(profile),
                 bootstrap=boot, value=inst.value(), module_dir=self.dir, address=inst.address,
+                min_size=None if is_instance else inst.get("min_size"), max_size=None if is_instance else inst.get("max_size"),
+                desired_size=None if is_instance else inst.get("desired_capacity"),
             ))
 
     def _orphan_launch_templates(self) -> None:
@@ -874,7 +893,7 @@ class ModuleReader:
             if known_str(name) != "aws-auth" and not keys & {"mapRoles", "mapUsers", "mapAccounts"}:
                 continue
             auth = AwsAuth(SOURCE_TF, inst.span, name=name, namespace=meta.get("namespace") if meta else None, data=data,
-                           module_dir=self.dir)
+                           module_dir=self.dir, manager=inst.block.labels[0], address=inst.address, force=inst.get("force"))
             for key, val in data.items() if data is not None else []:
                 if key in ("mapRoles", "mapUsers", "mapAccounts"):
                     self._auth_key(auth, key, val, SOURCE_TF)
@@ -1307,7 +1326,10 @@ class ModuleReader:
             kind, mod.source, span, name=name, cluster_name=cluster_name, region=region, version=version,
             release_version=_get(g, "ami_release_version"), ami_family=ami_family_of_type(known_str(family_value)),
             ami_family_value=family_value, custom_ami=ami_id, role=role_ref, bootstrap=boot, value=g,
-            module_dir=self.dir, address=base,
+            module_dir=self.dir, address=base, min_size=_get(g, "min_size"), max_size=_get(g, "max_size"),
+            desired_size=_get(g, "desired_size"), labels=_get(g, "labels") if kind == "managed" else None,
+            taints=_module_taints(_get(g, "taints")) if kind == "managed" else [],
+            instance_types=(_get(g, "instance_types") or TfV([], None)).list(),
         )
         self.model.node_groups.append(group)
         if kind == "self-managed" and (major is None or major >= 20) and known_bool(_get(g, "create_access_entry")) is not False:
@@ -1356,7 +1378,8 @@ class ModuleReader:
             return
         data: dict[str, V] = {}
         auth = AwsAuth(SOURCE_EKS, inst.span, name=TfV("aws-auth", inst.span), namespace=TfV("kube-system", inst.span),
-                       module_dir=self.dir)
+                       module_dir=self.dir, manager="terraform-aws-eks" + (f"//{mod.sub}" if mod.sub else ""),
+                       address=f"module.{mod.name}")
         for attr, key in (("aws_auth_roles", "mapRoles"), ("aws_auth_users", "mapUsers"), ("aws_auth_accounts", "mapAccounts")):
             v = inst.get(attr)
             data[key] = v if v is not None else TfV([], inst.span)

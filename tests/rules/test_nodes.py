@@ -105,3 +105,50 @@ def test_version_table_is_consistent() -> None:
         if v.end_of_extended_support:
             extended = date.fromisoformat(v.end_of_extended_support)
             assert (extended.year - standard.year, extended.month, extended.day) == (1, standard.month, standard.day)
+
+
+def test_eks204_node_group_scaling_bounds() -> None:
+    assert fixture_findings("EKS204", "bad") == [
+        ("eksctl/cluster.yaml", 13, "error"),  # desired below min
+        ("eksctl/cluster.yaml", 18, "error"),  # min above max
+        ("eksctl/cluster.yaml", 25, "error"),  # self-managed: desired above max
+        ("terraform-module/main.tf", 16, "error"),
+        ("terraform/main.tf", 14, "error"),  # max from a variable default
+        ("terraform/main.tf", 22, "error"),  # aws_autoscaling_group
+    ]
+    assert fixture_findings("EKS204", "good") == []
+
+
+def test_eks205_node_label_reserved_prefix() -> None:
+    assert fixture_findings("EKS205", "bad") == [
+        ("eksctl/cluster.yaml", 14, "error"),  # node-role.kubernetes.io/worker
+        ("eksctl/cluster.yaml", 21, "error"),  # kubernetes.io/lifecycle
+        ("eksctl/cluster.yaml", 22, "error"),  # subdomain of k8s.io
+        ("terraform-module/main.tf", 16, "error"),
+        ("terraform/main.tf", 8, "error"),
+    ]
+    # node.kubernetes.io/*, kubelet.kubernetes.io/*, topology.kubernetes.io/zone and look-alike domains pass
+    assert fixture_findings("EKS205", "good") == []
+
+
+def test_eks206_node_label_invalid() -> None:
+    assert fixture_findings("EKS206", "bad") == [
+        ("eksctl/cluster.yaml", 13, "error"),  # two '/'
+        ("eksctl/cluster.yaml", 14, "error"),  # space in value
+        ("eksctl/cluster.yaml", 15, "error"),  # key starts with '-'
+        ("terraform/main.tf", 12, "error"),  # value from a local
+        ("terraform/main.tf", 13, "error"),  # upper-case prefix
+    ]
+    assert fixture_findings("EKS206", "good") == []
+
+
+def test_eks207_taint_invalid() -> None:
+    assert fixture_findings("EKS207", "bad") == [
+        ("eksctl/cluster.yaml", 15, "error"),  # EKS API spelling in eksctl
+        ("eksctl/cluster.yaml", 16, "error"),  # no key
+        ("eksctl/cluster.yaml", 23, "error"),  # map form, misspelled effect
+        ("eksctl/cluster.yaml", 24, "error"),  # map form, two ':'
+        ("terraform/main.tf", 12, "error"),  # Kubernetes spelling in Terraform
+        ("terraform/main.tf", 38, "error"),  # module taints
+    ]
+    assert fixture_findings("EKS207", "good") == []
