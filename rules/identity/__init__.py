@@ -7,6 +7,9 @@ from ekslint.rules.identity import (
     aws_auth_node_groups_missing,
     aws_auth_node_username,
     aws_auth_role_arn_with_path,
+    aws_auth_top_level_key_case,
+    aws_auth_value_not_string,
+    aws_auth_wrong_name_or_namespace,
     cross_region_node_ec2_mapping,
     node_entry_groups_or_username,
     standard_entry_system_group,
@@ -22,4 +25,7 @@ MODULES = [
     aws_auth_node_username,
     aws_auth_map_not_yaml,
     access_entry_principal_not_bound_to_role,
+    aws_auth_wrong_name_or_namespace,
+    aws_auth_top_level_key_case,
+    aws_auth_value_not_string,
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ekslint.model import EC2_NODE_ENTRY_TYPES, AccessEntry, Cluster, Model, RoleMapping, RoleRef
+from ekslint.model import EC2_NODE_ENTRY_TYPES, AccessEntry, AwsAuth, Cluster, Model, RoleMapping, RoleRef
 from ekslint.values import UNKNOWN_CHAR, V, is_placeholder, known_str, text_of
 
 NODE_USERNAME_EC2 = "system:node:{{EC2PrivateDNSName}}"
@@ -236,3 +236,47 @@ def effective_role_mappings(model: Model) -> list[RoleMapping]:
                 continue
             out.append(mp)
     return out
+
+
+# -- aws-auth: the ConfigMap's cluster, partitions ------------------------------------------------
+
+
+def arn_partition(text: str | None) -> str | None:
+    """The partition field of a known ARN text, None when not an ARN or not known."""
+    if not text or not text.startswith("arn:") or text.count(":") < 5:
+        return None
+    part = text.split(":", 2)[1]
+    if not part or UNKNOWN_CHAR in part or is_placeholder(part):
+        return None
+    return part
+
+
+def auth_cluster(model: Model, auth: AwsAuth) -> Cluster | None:
+    """The cluster an aws-auth ConfigMap belongs to: the eksctl cluster of the same file, the
+    terraform-aws-eks cluster of the same module call, else the tree's only cluster."""
+    if auth.source == "eksctl":
+        same = [c for c in model.clusters if c.source == "eksctl" and c.module_dir == auth.module_dir]
+        return same[0] if len(same) == 1 else None
+    if auth.address.startswith("module."):
+        same = [c for c in model.clusters if c.address == auth.address and c.module_dir == auth.module_dir]
+        if len(same) == 1:
+            return same[0]
+    return only_cluster(model)
+
+
+def auth_mode_of(model: Model, auth: AwsAuth) -> str | None:
+    """The authentication mode of the ConfigMap's cluster, None when not known."""
+    return cluster_auth_mode(auth_cluster(model, auth))
+
+
+def mapping_groups_text(mp: RoleMapping) -> list[str] | None:
+    """Known group names of a mapping (None when unknown or not a list)."""
+    if mp.groups_value is not None and not mp.groups_value.known:
+        return None
+    return group_texts(mp.groups)
+
+
+def is_node_mapping(mp: RoleMapping) -> bool:
+    """True when the mapping is written for nodes (system:nodes group or a node username)."""
+    groups = mapping_groups_text(mp) or []
+    return "system:nodes" in groups or is_node_username(username_text(mp.username))

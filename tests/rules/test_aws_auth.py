@@ -1,0 +1,44 @@
+"""aws-auth rules EKS410-EKS449."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import fixture_findings, lint_tree
+
+
+def _lint(tmp_path: Path, files: dict[str, str], rule: str) -> list[tuple[str, int, str]]:
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    return [(p, line, sev) for p, line, rid, sev in lint_tree(tmp_path, [rule]) if rid == rule]
+
+
+def test_eks410_wrong_name_or_namespace() -> None:
+    assert fixture_findings("EKS410", "bad") == [
+        ("aws-auth.tf", 3, "error"),  # kubernetes_config_map without namespace: `default`
+        ("aws-auth.tf", 20, "error"),  # namespace kube-public
+        ("aws-auth.yaml", 5, "error"),  # namespace default
+        ("aws-auth.yaml", 17, "error"),  # name aws-auth-extra
+        ("no-namespace.yaml", 4, "warning"),  # YAML without namespace
+    ]
+    assert fixture_findings("EKS410", "good") == []
+
+
+def test_eks411_top_level_key_case_and_outside_data() -> None:
+    assert fixture_findings("EKS411", "bad") == [
+        ("aws-auth.tf", 10, "error"),  # maproles in Terraform data
+        ("aws-auth.yaml", 7, "error"),  # maproles
+        ("aws-auth.yaml", 13, "error"),  # MapUsers
+        ("outside-data.yaml", 6, "error"),  # mapRoles next to data
+    ]
+    assert fixture_findings("EKS411", "good") == []  # entry keys are case-insensitive
+
+
+def test_eks412_value_not_string() -> None:
+    assert fixture_findings("EKS412", "bad") == [
+        ("aws-auth.tf", 10, "error"),  # list in Terraform data
+        ("aws-auth.yaml", 8, "error"),  # mapRoles without |
+        ("aws-auth.yaml", 13, "error"),  # mapAccounts as a number
+    ]
+    assert fixture_findings("EKS412", "good") == []  # Terraform turns a number into a string
