@@ -2,6 +2,9 @@
 
 from ekslint.rules.identity import (
     access_entry_principal_not_bound_to_role,
+    access_entry_session_name_colon,
+    access_entry_type_invalid,
+    access_entry_username_reserved,
     aws_auth_instance_profile_arn,
     aws_auth_map_not_yaml,
     aws_auth_node_groups_missing,
@@ -12,6 +15,7 @@ from ekslint.rules.identity import (
     aws_auth_wrong_name_or_namespace,
     cross_region_node_ec2_mapping,
     node_entry_groups_or_username,
+    node_role_standard_entry,
     standard_entry_system_group,
 )
 
@@ -28,4 +32,8 @@ MODULES = [
     aws_auth_wrong_name_or_namespace,
     aws_auth_top_level_key_case,
     aws_auth_value_not_string,
+    access_entry_type_invalid,
+    node_role_standard_entry,
+    access_entry_username_reserved,
+    access_entry_session_name_colon,
 ]
