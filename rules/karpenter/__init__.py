@@ -3,7 +3,17 @@
 from ekslint.rules.karpenter import (
     karpenter_controller_role_as_node_role,
     karpenter_node_role_unmapped,
+    nodeclass_ami_selection,
+    nodeclass_role_not_a_name,
+    nodeclass_role_xor_instance_profile,
     nodepool_nodeclass_missing,
 )
 
-MODULES = [karpenter_controller_role_as_node_role, karpenter_node_role_unmapped, nodepool_nodeclass_missing]
+MODULES = [
+    karpenter_controller_role_as_node_role,
+    karpenter_node_role_unmapped,
+    nodepool_nodeclass_missing,
+    nodeclass_role_xor_instance_profile,
+    nodeclass_role_not_a_name,
+    nodeclass_ami_selection,
+]

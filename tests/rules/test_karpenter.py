@@ -37,3 +37,48 @@ def test_eks503_reports_nodeclassref_names_without_ec2nodeclass() -> None:
 
 def test_eks503_accepts_existing_classes_and_placeholders() -> None:
     assert fixture_findings("EKS503", "good") == []
+
+
+def test_eks504_reports_role_and_instance_profile_together_missing_or_empty() -> None:
+    assert fixture_findings("EKS504", "bad") == [
+        ("karpenter.tf", 9, "error"),  # kubectl_manifest: both, from references
+        ("karpenter.tf", 26, "error"),  # kubernetes_manifest: neither
+        ("nodeclasses.yaml", 7, "error"),  # both
+        ("nodeclasses.yaml", 21, "error"),  # neither
+        ("nodeclasses.yaml", 37, "error"),  # v1beta1 role: ""
+    ]
+
+
+def test_eks504_accepts_one_of_them_and_documentation_fragments() -> None:
+    assert fixture_findings("EKS504", "good") == []
+
+
+def test_eks505_reports_role_arns_paths_and_arn_references() -> None:
+    assert fixture_findings("EKS505", "bad") == [
+        ("karpenter.tf", 15, "warning"),  # module.karpenter.node_iam_role_arn
+        ("nodeclass.yaml", 6, "warning"),  # ARN
+        ("nodeclass.yaml", 22, "warning"),  # path/name
+    ]
+
+
+def test_eks505_accepts_role_names_placeholders_and_name_references() -> None:
+    assert fixture_findings("EKS505", "good") == []
+
+
+def test_eks506_reports_ami_selection_the_crd_rejects() -> None:
+    assert fixture_findings("EKS506", "bad") == [
+        ("karpenter.tf", 8, "error"),  # alias without @version
+        ("nodeclasses.yaml", 7, "error"),  # amiFamily AL2 with an al2023 alias
+        ("nodeclasses.yaml", 10, "error"),  # alias and tags in one term
+        ("nodeclasses.yaml", 26, "error"),  # pinned Windows version
+        ("nodeclasses.yaml", 40, "error"),  # id term without amiFamily
+        ("nodeclasses.yaml", 56, "error"),  # upper-case alias family
+        ("nodeclasses.yaml", 56, "error"),  # alias next to another term
+        ("nodeclasses.yaml", 69, "error"),  # v1 without amiSelectorTerms
+        ("nodeclasses.yaml", 71, "error"),  # Ubuntu in v1
+        ("nodeclasses.yaml", 83, "error"),  # v1beta1 without amiFamily
+    ]
+
+
+def test_eks506_accepts_aliases_custom_families_and_placeholders() -> None:
+    assert fixture_findings("EKS506", "good") == []
