@@ -70,6 +70,14 @@ def looks_like_region(name: str) -> bool:
     return _REGION_SHAPE.match(name) is not None
 
 
+_PLACEHOLDER_WORDS = re.compile(r"code|your|region|example|xx|changeme|todo", re.I)
+
+
+def is_region_placeholder(text: str) -> bool:
+    """True for documentation placeholders written where a region goes (``region-code``, ``your-region``)."""
+    return _PLACEHOLDER_WORDS.search(text) is not None and not looks_like_region(text)
+
+
 def partition_of(region: str | None) -> str | None:
     """The AWS partition of a region name (``aws``, ``aws-cn``, ``aws-us-gov``, ``aws-iso*``).
 

@@ -258,6 +258,11 @@ def is_version_keyword(text: str) -> bool:
     return text.strip() in _EKSCTL_KEYWORDS
 
 
+def is_version_placeholder(text: str) -> bool:
+    """True for documentation placeholders written where a version goes (``1.XX``, ``X.YY``)."""
+    return re.fullmatch(r"v?[0-9xXyYzZ]+(\.[0-9xXyYzZ*]+){1,2}", text.strip()) is not None and re.search(r"[xXyYzZ*]", text) is not None
+
+
 def is_major_minor(text: str) -> bool:
     """True for the only shape EKS lists versions in: ``MAJOR.MINOR`` (``1.32``)."""
     return _MAJOR_MINOR.match(text) is not None

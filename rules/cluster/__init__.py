@@ -1,6 +1,9 @@
 """Rules: cluster and network (1xx)."""
 
 from ekslint.rules.cluster import (
+    cluster_version_format,
+    cluster_version_unquoted,
+    cluster_version_unsupported,
     eksctl_apiversion_kind,
     eksctl_metadata_required,
     eksctl_name_format,
@@ -22,4 +25,7 @@ MODULES = [
     eksctl_metadata_required,
     eksctl_name_format,
     eksctl_region_unsupported,
+    cluster_version_unquoted,
+    cluster_version_unsupported,
+    cluster_version_format,
 ]

@@ -45,3 +45,16 @@ def written_bool(v: V | None) -> bool | None:
 def non_empty(v: V | None) -> bool:
     """True for a known non-empty mapping or list."""
     return v is not None and v.known and isinstance(v.value, dict | list) and len(v.value) > 0
+
+
+def source_text(ctx: Context, v: V) -> str | None:
+    """The characters a value was written as in its file (one line), or None."""
+    span = v.where()
+    if span is None:
+        return None
+    for f in ctx.files:
+        if f.display == span.file:
+            if span.end_line != span.line:
+                return None
+            return f.line(span.line)[span.col - 1:span.end_col] or None
+    return None

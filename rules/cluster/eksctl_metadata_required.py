@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from ekslint.context import Context
 from ekslint.findings import Finding, Severity
 from ekslint.rule import Rule
-from ekslint.rules.cluster._common import eksctl_docs
+from ekslint.rules.cluster._common import eksctl_docs, literal_text
 
 RULE = Rule("EKS107", "eksctl-metadata-required", Severity.ERROR, tags=("cluster", "eksctl"), precision="very-high")
 
@@ -58,6 +58,8 @@ def check(ctx: Context) -> Iterator[Finding | None]:
             continue
         for key in ("name", "region"):
             v = meta.get(key)
+            if v is None and key == "region" and literal_text(meta.get("name")) is None and meta.get("name") is not None:
+                continue  # a template whose name (and region) a script fills in: `name: <generated>`
             if v is None:
                 yield RULE.finding(meta.key_span or meta,
                                    f"metadata.{key} is missing; eksctl requires it: add `{key}: {_EXAMPLES[key]}` under metadata")

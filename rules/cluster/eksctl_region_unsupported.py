@@ -47,7 +47,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
     for doc in eksctl_docs(ctx):
         v = doc.root.get("metadata", "region")
         region = literal_text(v)
-        if not region or region in regions.EKSCTL_REGIONS:
+        if not region or region in regions.EKSCTL_REGIONS or regions.is_region_placeholder(region):
             continue
         if regions.looks_like_region(region):
             yield RULE.finding(

@@ -102,3 +102,42 @@ def test_regions_partitions() -> None:
     assert regions.closest_region("us-east-1a") == "us-east-1"
     assert regions.closest_region("eu-west1") == "eu-west-1"
     assert regions.closest_region("US-EAST-1") == "us-east-1"
+
+
+def test_eks110_unquoted_version() -> None:
+    # 1.30 loses a digit (error, eksctl and Terraform); 1.34 survives but is fragile (warning)
+    assert fixture_findings("EKS110", "bad") == [
+        ("eksctl/cluster.yaml", 7, "error"),
+        ("eksctl/fragile.yaml", 7, "warning"),
+        ("terraform/main.tf", 4, "error"),
+    ]
+    assert fixture_findings("EKS110", "good") == []
+
+
+def test_eks111_unsupported_version() -> None:
+    # table date 2026-11-23: 1.28 / 1.29 ended (error); 1.32 / 1.33 in extended support (warning);
+    # 1.34, a version newer than the table and eksctl's default are fine
+    assert fixture_findings("EKS111", "bad") == [
+        ("eksctl/cluster.yaml", 7, "error"),
+        ("eksctl/extended-support.yaml", 7, "warning"),
+        ("terraform-module/main.tf", 6, "warning"),
+        ("terraform/main.tf", 4, "error"),
+    ]
+    assert fixture_findings("EKS111", "good") == []
+
+
+def test_version_support_status() -> None:
+    from ekslint import versions
+
+    assert versions.support_status((1, 20)) == versions.ENDED  # older than the table
+    assert versions.support_status((1, 30)) == versions.ENDED
+    assert versions.support_status((1, 31)) == versions.EXTENDED
+    assert versions.support_status((1, 34)) == versions.STANDARD
+    assert versions.support_status((1, 40)) == versions.NEWER
+    assert versions.support_status((1, 34), on="2027-12-03") == versions.ENDED
+    assert versions.oldest_supported() == (1, 31)
+
+
+def test_eks112_version_format() -> None:
+    assert fixture_findings("EKS112", "bad") == [("eksctl/cluster.yaml", 7, "error"), ("terraform/main.tf", 4, "warning")]
+    assert fixture_findings("EKS112", "good") == []
