@@ -42,3 +42,33 @@ def test_eks412_value_not_string() -> None:
         ("aws-auth.yaml", 13, "error"),  # mapAccounts as a number
     ]
     assert fixture_findings("EKS412", "good") == []  # Terraform turns a number into a string
+
+
+def test_eks413_group_indentation_merge() -> None:
+    assert fixture_findings("EKS413", "bad") == [
+        ("aws-auth.yaml", 16, "error"),  # "catalog-deployers - catalog-viewers"
+        ("main.tf", 14, "error"),  # module aws_auth_roles
+    ]
+    # the node mapping missing system:nodes through a merge is EKS406's finding
+    assert fixture_findings("EKS413", "good") == []
+
+
+def test_eks414_field_type() -> None:
+    assert fixture_findings("EKS414", "bad") == [
+        ("aws-auth.tf", 14, "error"),  # groups = "system:nodes" through yamlencode
+        ("aws-auth.yaml", 15, "error"),  # groups: system:masters
+        ("aws-auth.yaml", 18, "error"),  # username: 4711 (a number)
+        ("aws-auth.yaml", 20, "error"),  # a nested list as a group
+        ("cluster.yaml", 12, "error"),  # eksctl groups as a string
+    ]
+    assert fixture_findings("EKS414", "good") == []
+
+
+def test_eks415_entry_missing_arn() -> None:
+    assert fixture_findings("EKS415", "bad") == [
+        ("aws-auth.yaml", 8, "error"),  # role_arn instead of rolearn
+        ("aws-auth.yaml", 14, "error"),  # rolearn and sso
+        ("aws-auth.yaml", 21, "error"),  # mapUsers entry without userarn
+        ("main.tf", 12, "error"),  # module aws_auth_roles with role_arn
+    ]
+    assert fixture_findings("EKS415", "good") == []  # sso alone, key case ignored
