@@ -41,6 +41,10 @@ class EksctlGroup:
         name = self.ng.str("name")
         return f"{self.path} ({name})" if name else self.path
 
+    @property
+    def cluster_name(self) -> str:
+        return self.doc.root.str("metadata", "name") or "<cluster-name>"
+
     def get(self, *path: str | int) -> V | None:
         return self.ng.get(*path)
 

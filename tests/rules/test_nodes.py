@@ -152,3 +152,36 @@ def test_eks207_taint_invalid() -> None:
         ("terraform/main.tf", 38, "error"),  # module taints
     ]
     assert fixture_findings("EKS207", "good") == []
+
+
+def test_eks208_ami_family_unknown() -> None:
+    assert fixture_findings("EKS208", "bad") == [
+        ("cluster.yaml", 11, "error"),  # AmazonLinux2023-arm
+        ("cluster.yaml", 14, "note"),  # BottleRocket: accepted, other case
+        ("cluster.yaml", 19, "error"),  # deprecated Windows family
+        ("cluster.yaml", 22, "error"),  # Ubuntu22.04
+    ]
+    assert fixture_findings("EKS208", "good") == []
+
+
+def test_eks209_custom_ami_needs_ami_family() -> None:
+    assert fixture_findings("EKS209", "bad") == [("cluster.yaml", 11, "error"), ("cluster.yaml", 16, "error")]
+    assert fixture_findings("EKS209", "good") == []
+
+
+def test_eks210_custom_ami_needs_override_bootstrap() -> None:
+    assert fixture_findings("EKS210", "bad") == [("cluster.yaml", 11, "error"), ("cluster.yaml", 17, "error")]
+    assert fixture_findings("EKS210", "good") == []
+
+
+def test_eks211_override_bootstrap_without_custom_ami() -> None:
+    assert fixture_findings("EKS211", "bad") == [("cluster.yaml", 13, "error")]
+    assert fixture_findings("EKS211", "good") == []
+
+
+def test_eks212_al2023_override_not_nodeconfig() -> None:
+    assert fixture_findings("EKS212", "bad") == [
+        ("cluster.yaml", 13, "error"),  # shell script without bootstrap.sh
+        ("cluster.yaml", 20, "error"),  # family omitted (AL2023 default), a YAML list
+    ]
+    assert fixture_findings("EKS212", "good") == []
