@@ -4,8 +4,11 @@ from ekslint.rules.karpenter import (
     karpenter_controller_role_as_node_role,
     karpenter_node_role_unmapped,
     nodeclass_ami_selection,
+    nodeclass_imds_disabled,
+    nodeclass_restricted_tags,
     nodeclass_role_not_a_name,
     nodeclass_role_xor_instance_profile,
+    nodeclass_selector_terms,
     nodepool_nodeclass_missing,
 )
 
@@ -16,4 +19,7 @@ MODULES = [
     nodeclass_role_xor_instance_profile,
     nodeclass_role_not_a_name,
     nodeclass_ami_selection,
+    nodeclass_imds_disabled,
+    nodeclass_restricted_tags,
+    nodeclass_selector_terms,
 ]

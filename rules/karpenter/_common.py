@@ -93,3 +93,21 @@ def complete_nodeclass(s: V) -> bool:
     only fire on complete specs."""
     return (not opaque(s) and present(s, "subnetSelectorTerms") is True
             and present(s, "securityGroupSelectorTerms") is True)
+
+
+def label_domain(key: str) -> str:
+    """The part of a label key before the first `/` (the whole key when it has none), as the CRDs read it."""
+    return key.split("/", 1)[0]
+
+
+def pool_labels(pool: NodePool) -> Iterator[tuple[str, V]]:
+    """(key, key-positioned V) of `spec.template.metadata.labels`, skipping template keys."""
+    labels = pool.doc.get("spec", "template", "metadata", "labels")
+    for k, _ in items(labels):
+        yield k, key_at(labels, k)
+
+
+def requirements(pool: NodePool) -> list[V]:
+    """The known mappings of `spec.template.spec.requirements`."""
+    reqs = pool.doc.get("spec", "template", "spec", "requirements")
+    return [r for r in (reqs.list() if reqs is not None else []) if r.is_map]

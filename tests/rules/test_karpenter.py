@@ -82,3 +82,44 @@ def test_eks506_reports_ami_selection_the_crd_rejects() -> None:
 
 def test_eks506_accepts_aliases_custom_families_and_placeholders() -> None:
     assert fixture_findings("EKS506", "good") == []
+
+
+def test_eks509_reports_tags_karpenter_reserves() -> None:
+    assert fixture_findings("EKS509", "bad") == [
+        ("karpenter.tf", 12, "error"),  # karpenter.sh/nodepool
+        ("nodeclass.yaml", 16, "error"),  # kubernetes.io/cluster/...
+        ("nodeclass.yaml", 17, "error"),  # eks:eks-cluster-name (v1)
+        ("nodeclass.yaml", 34, "error"),  # karpenter.sh/managed-by (v1beta1)
+        ("nodeclass.yaml", 35, "error"),  # empty key
+    ]
+
+
+def test_eks509_accepts_ordinary_tags_and_the_other_versions_reserved_keys() -> None:
+    assert fixture_findings("EKS509", "good") == []
+
+
+def test_eks510_reports_disabled_instance_metadata() -> None:
+    assert fixture_findings("EKS510", "bad") == [
+        ("karpenter.tf", 17, "error"),  # Bottlerocket
+        ("nodeclass.yaml", 16, "error"),  # AL2023 alias
+        ("nodeclass.yaml", 35, "warning"),  # Custom family
+    ]
+
+
+def test_eks510_accepts_imdsv2_with_hop_limit_one() -> None:
+    assert fixture_findings("EKS510", "good") == []
+
+
+def test_eks511_reports_selector_terms_the_crd_rejects() -> None:
+    assert fixture_findings("EKS511", "bad") == [
+        ("karpenter.tf", 11, "error"),  # security group name with tags
+        ("nodeclass.yaml", 10, "error"),  # subnet id with tags in the only term
+        ("nodeclass.yaml", 15, "error"),  # empty tag value
+        ("nodeclass.yaml", 16, "error"),  # subnet id as a security group id
+        ("nodeclass.yaml", 25, "error"),  # empty subnetSelectorTerms
+        ("nodeclass.yaml", 27, "error"),  # term with no selector
+    ]
+
+
+def test_eks511_accepts_separate_terms_wildcards_and_placeholders() -> None:
+    assert fixture_findings("EKS511", "good") == []
