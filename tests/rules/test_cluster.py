@@ -141,3 +141,19 @@ def test_version_support_status() -> None:
 def test_eks112_version_format() -> None:
     assert fixture_findings("EKS112", "bad") == [("eksctl/cluster.yaml", 7, "error"), ("terraform/main.tf", 4, "warning")]
     assert fixture_findings("EKS112", "good") == []
+
+
+def test_eks113_private_cluster_existing_vpc_needs_private_subnets() -> None:
+    assert fixture_findings("EKS113", "bad") == [("cluster.yaml", 13, "error")]
+    assert fixture_findings("EKS113", "good") == []
+
+
+def test_eks114_private_cluster_local_zones() -> None:
+    assert fixture_findings("EKS114", "bad") == [("cluster.yaml", 12, "error")]
+    assert fixture_findings("EKS114", "good") == []
+
+
+def test_eks115_private_cluster_outpost_nodegroup() -> None:
+    # the node group on the Outpost is reported; the in-region one is fine
+    assert fixture_findings("EKS115", "bad") == [("cluster.yaml", 16, "error")]
+    assert fixture_findings("EKS115", "good") == []
