@@ -4,6 +4,7 @@ from ekslint.rules.nodes import (
     al2_on_kubernetes_1_33,
     al2023_override_not_nodeconfig,
     ami_family_unknown,
+    ami_family_unsupported_field,
     custom_ami_needs_ami_family,
     custom_ami_needs_override_bootstrap,
     node_label_invalid,
@@ -18,4 +19,5 @@ from ekslint.rules.nodes import (
 MODULES = [node_newer_than_control_plane, node_older_than_skew_policy, al2_on_kubernetes_1_33,
            scaling_bounds, node_label_reserved_prefix, node_label_invalid, taint_invalid,
            ami_family_unknown, custom_ami_needs_ami_family, custom_ami_needs_override_bootstrap,
-           override_bootstrap_without_custom_ami, al2023_override_not_nodeconfig]
+           override_bootstrap_without_custom_ami, al2023_override_not_nodeconfig,
+           ami_family_unsupported_field]

@@ -185,3 +185,16 @@ def test_eks212_al2023_override_not_nodeconfig() -> None:
         ("cluster.yaml", 20, "error"),  # family omitted (AL2023 default), a YAML list
     ]
     assert fixture_findings("EKS212", "good") == []
+
+
+def test_eks213_ami_family_unsupported_field() -> None:
+    assert fixture_findings("EKS213", "bad") == [
+        ("cluster.yaml", 13, "error"),  # Bottlerocket MNG preBootstrapCommands
+        ("cluster.yaml", 18, "error"),  # Windows MNG overrideBootstrapCommand
+        ("cluster.yaml", 26, "error"),  # Bottlerocket kubeletExtraConfig
+        ("cluster.yaml", 31, "error"),  # settings.kubernetes.node-labels
+        ("cluster.yaml", 33, "error"),  # cluster-dns-ip with clusterDNS
+        ("cluster.yaml", 36, "error"),  # bottlerocket block on the default family
+        ("cluster.yaml", 41, "error"),  # Windows kubeletExtraConfig
+    ]
+    assert fixture_findings("EKS213", "good") == []
