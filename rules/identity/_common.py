@@ -261,6 +261,10 @@ def auth_cluster(model: Model, auth: AwsAuth) -> Cluster | None:
         same = [c for c in model.clusters if c.address == auth.address and c.module_dir == auth.module_dir]
         if len(same) == 1:
             return same[0]
+    if auth.source != "aws-auth":
+        same = [c for c in model.clusters if c.source != "eksctl" and c.module_dir == auth.module_dir]
+        if len(same) == 1:
+            return same[0]
     return only_cluster(model)
 
 

@@ -72,3 +72,21 @@ def test_eks415_entry_missing_arn() -> None:
         ("main.tf", 12, "error"),  # module aws_auth_roles with role_arn
     ]
     assert fixture_findings("EKS415", "good") == []  # sso alone, key case ignored
+
+
+def test_eks416_duplicate_arn() -> None:
+    assert fixture_findings("EKS416", "bad") == [
+        ("aws-auth.yaml", 8, "error"),  # node role mapped again (other case) with other groups
+        ("aws-auth.yaml", 13, "warning"),  # admin role mapped again with other groups
+        ("aws-auth.yaml", 26, "note"),  # identical mapUsers entries
+        ("main.tf", 12, "error"),  # the same aws_iam_role reference twice in module aws_auth_roles
+    ]
+    assert fixture_findings("EKS416", "good") == []  # placeholders are not compared
+
+
+def test_eks417_arn_partition_mismatch() -> None:
+    assert fixture_findings("EKS417", "bad") == [
+        ("cluster.yaml", 10, "warning"),  # arn:aws: in a cn-north-1 eksctl cluster
+        ("gov/main.tf", 25, "warning"),  # arn:aws: with a us-gov-west-1 aws_eks_cluster
+    ]
+    assert fixture_findings("EKS417", "good") == []  # arn:aws-cn:, data.aws_partition
