@@ -267,6 +267,7 @@ class AccessPolicy:
     span: Span
     scope_type: V | None = None
     namespaces: V | None = None
+    principal: V | None = None  # the association's principal_arn, where written separately (Terraform)
 
 
 @dataclass
@@ -344,6 +345,8 @@ class Model:
     node_pools: list[NodePool] = field(default_factory=list)
     # names of roles known to be Karpenter controller roles, with where that is said
     controller_roles: dict[str, Span] = field(default_factory=dict)
+    # Terraform policy associations that no access entry of the same configuration matched
+    orphan_policies: list[AccessPolicy] = field(default_factory=list)
 
     @property
     def role_mappings(self) -> list[RoleMapping]:

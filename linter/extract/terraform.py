@@ -874,14 +874,18 @@ class ModuleReader:
         for inst in self.resources("aws_eks_access_policy_association"):
             principal = inst.get("principal_arn")
             key = _principal_key(principal)
-            if key is None:
-                continue
             scope = inst.first("access_scope")
             policy = AccessPolicy(inst.get("policy_arn"), inst.span, scope_type=scope.get("type") if scope else None,
-                                  namespaces=scope.get("namespaces") if scope else None)
-            for e in entries:
-                if e.principal is not None and _principal_key(e.principal.value) == key:
-                    e.policies.append(policy)
+                                  namespaces=scope.get("namespaces") if scope else None, principal=principal)
+            # principal_arn = "<arn>", the same reference as the entry's, or aws_eks_access_entry.x.principal_arn
+            via = (principal.ref or "").split("[", 1)[0] if principal is not None else ""
+            matched = [e for e in entries if e.principal is not None and (
+                (key is not None and _principal_key(e.principal.value) == key)
+                or via == e.address.split("[", 1)[0] + ".principal_arn")]
+            for e in matched:
+                e.policies.append(policy)
+            if not matched:
+                self.model.orphan_policies.append(policy)
 
     # -- aws-auth --------------------------------------------------------------------------
     def _read_aws_auth(self) -> None:

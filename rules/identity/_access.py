@@ -9,8 +9,8 @@ from __future__ import annotations
 import difflib
 import re
 
-from ekslint.model import AccessEntry, Cluster, Model
-from ekslint.rules.identity._common import clean, principal_kind, ref_name
+from ekslint.model import AccessEntry, AccessPolicy, Cluster, Model
+from ekslint.rules.identity._common import clean, entry_label, principal_kind, ref_name
 from ekslint.values import UNKNOWN_CHAR, V, known_str, text_of
 
 # CreateAccessEntry `type` values (the API reference; HYPERPOD_LINUX is the newest)
@@ -124,3 +124,24 @@ def role_of(entry: AccessEntry) -> str | None:
     if kind not in (None, "role"):
         return None
     return ref_name(ref)
+
+
+def all_policies(model: Model) -> list[tuple[AccessPolicy, AccessEntry | None]]:
+    """Every access policy association with its entry (None for a Terraform association no entry
+    of the same configuration matched), each once."""
+    out: list[tuple[AccessPolicy, AccessEntry | None]] = []
+    seen: set[int] = set()
+    for entry in model.access_entries:
+        for p in entry.policies:
+            if id(p) not in seen:
+                seen.add(id(p))
+                out.append((p, entry))
+    for p in model.orphan_policies:
+        if id(p) not in seen:
+            seen.add(id(p))
+            out.append((p, None))
+    return out
+
+
+def policy_label(entry: AccessEntry | None) -> str:
+    return f"the access policy of the {entry_label(entry)}" if entry is not None else "this access policy association"

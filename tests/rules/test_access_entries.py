@@ -41,3 +41,43 @@ def test_eks453_session_name_without_colon() -> None:
         ("main.tf", 17, "warning"),
     ]
     assert fixture_findings("EKS453", "good") == []
+
+
+def test_eks454_access_policy_on_node_entry() -> None:
+    assert fixture_findings("EKS454", "bad") == [
+        ("cluster.yaml", 20, "error"),  # eksctl FARGATE_LINUX with accessPolicies
+        ("main.tf", 16, "error"),  # module EC2_LINUX entry with policy_associations
+        ("main.tf", 35, "error"),  # association resource for a HYBRID_LINUX entry (via .principal_arn)
+    ]
+    assert fixture_findings("EKS454", "good") == []
+
+
+def test_eks455_auto_mode_entry_without_node_policy() -> None:
+    assert fixture_findings("EKS455", "bad") == [
+        ("eks.tf", 17, "warning"),  # module entry of type EC2 with only AmazonEKSViewPolicy
+        ("main.tf", 34, "warning"),  # aws_eks_access_entry of type EC2 with no association
+    ]
+    # the good tree associates the policy through an ARN with an interpolated partition
+    assert fixture_findings("EKS455", "good") == []
+
+
+def test_eks456_access_policy_arn_format() -> None:
+    assert fixture_findings("EKS456", "bad") == [
+        ("cluster.yaml", 14, "error"),  # IAM managed policy
+        ("cluster.yaml", 19, "warning"),  # AmazonEKSEditpolicy: near miss
+        ("main.tf", 15, "error"),  # bare policy name in module policy_associations
+        ("main.tf", 33, "error"),  # IAM policy with an interpolated partition
+    ]
+    # the good tree also uses a policy that is newer than the known list
+    assert fixture_findings("EKS456", "good") == []
+
+
+def test_eks457_access_scope_shape() -> None:
+    assert fixture_findings("EKS457", "bad") == [
+        ("cluster.yaml", 16, "error"),  # namespace scope without namespaces
+        ("cluster.yaml", 22, "error"),  # cluster scope with namespaces: eksctl refuses
+        ("cluster.yaml", 25, "error"),  # no accessScope
+        ("main.tf", 25, "error"),  # "Namespace"
+        ("main.tf", 37, "warning"),  # cluster scope with namespaces outside eksctl
+    ]
+    assert fixture_findings("EKS457", "good") == []
