@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import shlex
 
-from ekslint.model import NodeBootstrap
+from ekslint.model import NodeBootstrap, UserDataPart
 from ekslint.values import Span, V
 
 NODECONFIG_MEDIA_TYPE = "application/node.eks.aws"
@@ -28,11 +28,13 @@ def looks_like_user_data(text: str) -> bool:
 
 
 class MimePart:
-    def __init__(self, content_type: str, body: str, first_line: int, header_line: int) -> None:
+    def __init__(self, content_type: str, body: str, first_line: int, header_line: int,
+                 ctype_at: tuple[int, int] | None = None) -> None:
         self.content_type = content_type
         self.body = body
         self.first_line = first_line  # 0-based line (within the user data) of the body's first line
         self.header_line = header_line
+        self.ctype_at = ctype_at  # 0-based (line, column) of the Content-Type value; None: no header
 
     @property
     def media_type(self) -> str:
@@ -78,14 +80,69 @@ def split_mime(text: str) -> list[MimePart] | None:
 
 def _part(lines: list[str], start: int, end: int) -> MimePart:
     ctype = "text/plain"
+    at: tuple[int, int] | None = None
     k = start
     while k < end and lines[k].strip():
         if lines[k].lower().startswith("content-type:"):
-            ctype = lines[k].split(":", 1)[1].strip()
+            raw = lines[k].split(":", 1)[1]
+            ctype = raw.strip()
+            at = (k, len(lines[k]) - len(raw) + (len(raw) - len(raw.lstrip())))
         k += 1
     body_start = k + 1
     body = "\n".join(lines[body_start:end])
-    return MimePart(ctype, body, body_start, start)
+    return MimePart(ctype, body, body_start, start, at)
+
+
+def mime_problems(text: str) -> list[tuple[int, int, str]]:
+    """What keeps Go's MIME reader (nodeadm) from reading `text` as multipart: (0-based line, 0-based column, why).
+
+    Only for text that starts like a MIME message; nodeadm then falls back to decoding the whole
+    user data as one NodeConfig, which fails.
+    """
+    lines = text.split("\n")
+    first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    if first is None:
+        return []
+    head = lines[first].lstrip().lower()
+    if not head.startswith(("mime-version:", "content-type:")):
+        return []
+    if first > 0:
+        return [(first, 0, "the user data starts with an empty line, so the MIME headers are read as the body")]
+    if lines[0][:1] in (" ", "\t"):
+        return [(0, 0, "the first MIME header line is indented (Go's MIME reader rejects it as malformed)")]
+    ctype = None
+    i = 0
+    while i < len(lines) and lines[i].strip():
+        line = lines[i]
+        if line[:1] not in (" ", "\t") and ":" not in line:
+            return [(i, 0, "the MIME headers do not end with an empty line before the first boundary "
+                           f"(`{line.strip()[:40]}` is read as a malformed header)")]
+        if line.lower().startswith("content-type:"):
+            ctype = (i, line.split(":", 1)[1].strip())
+        i += 1
+    if ctype is None or not ctype[1].lower().startswith("multipart/"):
+        return []
+    m = _BOUNDARY.search(ctype[1])
+    if not m:
+        return [(ctype[0], 0, "the multipart Content-Type has no `boundary=` parameter")]
+    delim = "--" + m.group(1)
+    seen = [ln.rstrip() for ln in lines[i:]]
+    if delim not in seen and delim + "--" not in seen:
+        return [(ctype[0], 0, f"no part starts with the boundary line `{delim}`")]
+    if delim + "--" not in seen:
+        last = max(j for j, ln in enumerate(seen) if ln == delim) + i
+        return [(last, 0, f"the closing boundary `{delim}--` is missing (Go's MIME reader stops with an "
+                          "unexpected end of input)")]
+    return []
+
+
+def looks_like_nodeconfig(root: V) -> bool:
+    """A document meant as a NodeConfig: its kind or its apiVersion group says so."""
+    if not root.is_map:
+        return False
+    api = root.str("apiVersion") or ""
+    kind = root.str("kind") or ""
+    return kind.lower() == "nodeconfig" or api.split("/", 1)[0].lower() in ("node.eks.aws", "node.eks.amazonaws.com")
 
 
 def bootstrap_calls(text: str, file: str, first_line: int, col: int = 1) -> list[list[V]]:
@@ -146,29 +203,44 @@ def bootstrap_from_user_data(
     from ekslint.load.yaml_docs import YamlLoadError, classify, parse_yaml
 
     boot = NodeBootstrap(span=Span(file, first_line, col), source=source)
+    boot.structure_problems = [(Span(file, first_line + ln, col + c), why) for ln, c, why in mime_problems(text)]
     parts = split_mime(text)
     if parts is not None:
         boot.container = "mime"
         for part in parts:
             line0 = first_line + part.first_line
-            if part.media_type == NODECONFIG_MEDIA_TYPE:
+            info = UserDataPart(Span(file, first_line + part.header_line, col))
+            if part.ctype_at is not None:
+                ln, c = part.ctype_at
+                info.content_type = V(part.content_type, Span(file, first_line + ln, col + c, first_line + ln,
+                                                              col + c + len(part.content_type) - 1))
+            boot.parts.append(info)
+            nodeadm_part = part.media_type == NODECONFIG_MEDIA_TYPE and part.ctype_at is not None
+            if nodeadm_part or ("NodeConfig" in part.body and "node.eks.aws" in part.body
+                                and not part.body.lstrip().startswith("#!")):
                 try:
                     docs = parse_yaml(part.body, file, line0 - 1, col - 1)
                 except YamlLoadError:
                     continue
-                boot.nodeconfigs.extend(d for d in docs if classify(d)[0] == "nodeconfig")
+                info.nodeconfigs = [d for d in docs if classify(d)[0] == "nodeconfig"]
+                if nodeadm_part:
+                    boot.nodeconfigs.extend(info.nodeconfigs)
+                    boot.rejected_docs.extend(d for d in docs if d.is_map and classify(d)[0] != "nodeconfig")
             elif BOOTSTRAP_SH in part.body:
                 boot.bootstrap_calls.extend(bootstrap_calls(part.body, file, line0, col))
-    elif "apiVersion" in text and "NodeConfig" in text and not text.lstrip().startswith("#!"):
+    elif "NodeConfig" in text and not text.lstrip().startswith("#!") and not boot.structure_problems:
         boot.container = "plain"
         try:
             docs = parse_yaml(text, file, first_line - 1, col - 1)
         except YamlLoadError:
             docs = []
         boot.nodeconfigs.extend(d for d in docs if classify(d)[0] == "nodeconfig")
+        boot.rejected_docs.extend(d for d in docs if classify(d)[0] != "nodeconfig" and looks_like_nodeconfig(d))
     elif BOOTSTRAP_SH in text:
         boot.container = "script"
         boot.bootstrap_calls.extend(bootstrap_calls(text, file, first_line, col))
-    if not boot.nodeconfigs and not boot.bootstrap_calls:
+    if not boot.nodeconfigs and not boot.bootstrap_calls and not boot.rejected_docs and not (
+        boot.structure_problems or any(p.nodeconfigs for p in boot.parts)
+    ):
         return None
     return boot

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ekslint import documents as kinds
 from ekslint.documents import Document, LoadProblem
 from ekslint.extract import aws_auth, eksctl, karpenter
-from ekslint.extract.userdata import bootstrap_from_user_data
+from ekslint.extract.userdata import bootstrap_from_user_data, looks_like_nodeconfig
 from ekslint.model import Model, NodeBootstrap
 from ekslint.values import Span
 
@@ -32,6 +32,10 @@ def extract_documents(docs: list[Document]) -> tuple[Model, list[Document], list
                 nodeconfigs_by_file[doc.file.display] = boot
                 model.bootstraps.append(boot)
             boot.nodeconfigs.append(doc.root)
+        elif doc.kind == kinds.OTHER and looks_like_nodeconfig(doc.root):
+            # kind or group misspelt: nodeadm cannot decode it (rules report it)
+            model.bootstraps.append(NodeBootstrap(span=doc.root.where() or Span(doc.file.display, 1),
+                                                  source="nodeconfig", rejected_docs=[doc.root]))
         elif doc.kind == kinds.USERDATA:
             boot = bootstrap_from_user_data(doc.file.text, doc.file.display, 1, source="userdata")
             if boot is not None:

@@ -44,3 +44,127 @@ def test_eks303_reports_bootstrap_sh_on_al2023() -> None:
 
 def test_eks303_accepts_bootstrap_sh_on_al2() -> None:
     assert fixture_findings("EKS303", "good") == []
+
+
+def test_eks316_reports_bootstrap_sh_without_cluster_name() -> None:
+    assert fixture_findings("EKS316", "bad") == [
+        ("eksctl.yaml", 14, "error"),  # only options
+        ("userdata.sh", 3, "error"),
+    ]
+
+
+def test_eks316_accepts_names_from_variables_and_forwarded_arguments() -> None:
+    assert fixture_findings("EKS316", "good") == []
+
+
+def test_eks317_reports_unknown_bootstrap_sh_options() -> None:
+    assert fixture_findings("EKS317", "bad") == [
+        ("eksctl.yaml", 15, "warning"),  # --apiserver-endpoint=... after the name: ignored
+        ("eksctl.yaml", 17, "warning"),  # --use-max-pod: ignored
+        ("userdata.sh", 3, "error"),  # --kubelet-extra-arg before the name becomes the cluster name
+    ]
+
+
+def test_eks317_accepts_known_options() -> None:
+    assert fixture_findings("EKS317", "good") == []
+
+
+def test_eks318_reports_endpoint_or_ca_alone() -> None:
+    assert fixture_findings("EKS318", "bad") == [
+        ("launch-template.tf", 7, "warning"),  # CA without endpoint
+        ("userdata.sh", 3, "warning"),  # endpoint without CA
+    ]
+
+
+def test_eks318_accepts_both_or_neither() -> None:
+    assert fixture_findings("EKS318", "good") == []
+
+
+def test_eks319_reports_ca_that_base64_cannot_decode() -> None:
+    assert fixture_findings("EKS319", "bad") == [
+        ("eksctl.yaml", 14, "error"),  # PEM text
+        ("userdata.sh", 3, "error"),  # padding cut off
+    ]
+
+
+def test_eks319_accepts_base64_and_variables() -> None:
+    assert fixture_findings("EKS319", "good") == []
+
+
+def test_eks320_reports_ip_family_arguments_the_script_rejects() -> None:
+    assert fixture_findings("EKS320", "bad") == [
+        ("eksctl.yaml", 14, "error"),  # --service-ipv6-cidr with --ip-family ipv4
+        ("userdata.sh", 3, "error"),  # --ip-family dual
+        ("userdata.sh", 4, "error"),  # ipv6, DescribeCluster skipped, no service CIDR or DNS IP
+    ]
+
+
+def test_eks320_accepts_consistent_ip_family_arguments() -> None:
+    assert fixture_findings("EKS320", "good") == []
+
+
+def test_eks321_reports_guessed_dns_ip() -> None:
+    assert fixture_findings("EKS321", "bad") == [
+        ("eksctl.yaml", 16, "warning"),  # the cluster's service CIDR is 10.150.0.0/16
+        ("userdata.sh", 3, "warning"),
+    ]
+
+
+def test_eks321_accepts_service_cidr_dns_ip_or_describe_cluster() -> None:
+    assert fixture_findings("EKS321", "good") == []
+
+
+def test_eks322_reports_docker_runtime() -> None:
+    assert fixture_findings("EKS322", "bad") == [
+        ("eksctl.yaml", 14, "warning"),  # Kubernetes 1.23: still allowed, deprecated
+        ("userdata.sh", 3, "error"),
+    ]
+
+
+def test_eks322_accepts_containerd() -> None:
+    assert fixture_findings("EKS322", "good") == []
+
+
+def test_eks323_reports_local_outpost_without_cluster_id() -> None:
+    assert fixture_findings("EKS323", "bad") == [
+        ("launch-template.tf", 7, "error"),
+        ("userdata.sh", 3, "error"),
+    ]
+
+
+def test_eks323_accepts_cluster_id_or_describe_cluster() -> None:
+    assert fixture_findings("EKS323", "good") == []
+
+
+def test_eks324_reports_local_disks_values_setup_local_disks_rejects() -> None:
+    assert fixture_findings("EKS324", "bad") == [
+        ("eksctl.yaml", 14, "error"),  # raid5
+        ("userdata.sh", 3, "error"),  # RAID0: the helper is case-sensitive
+    ]
+
+
+def test_eks324_accepts_valid_strategies() -> None:
+    assert fixture_findings("EKS324", "good") == []
+
+
+def test_eks325_notes_reserved_cpus() -> None:
+    assert fixture_findings("EKS325", "bad") == [
+        ("eksctl.yaml", 14, "note"),
+        ("userdata.sh", 3, "note"),
+    ]
+
+
+def test_eks325_accepts_other_kubelet_arguments() -> None:
+    assert fixture_findings("EKS325", "good") == []
+
+
+def test_eks326_reports_unquoted_kubelet_extra_args() -> None:
+    assert fixture_findings("EKS326", "bad") == [
+        ("launch-template.tf", 7, "warning"),
+        ("userdata.sh", 3, "warning"),  # after the cluster name: ignored
+        ("userdata.sh", 4, "error"),  # before the cluster name: becomes the cluster name
+    ]
+
+
+def test_eks326_accepts_quoted_kubelet_extra_args() -> None:
+    assert fixture_findings("EKS326", "good") == []
