@@ -198,3 +198,17 @@ def test_eks213_ami_family_unsupported_field() -> None:
         ("cluster.yaml", 41, "error"),  # Windows kubeletExtraConfig
     ]
     assert fixture_findings("EKS213", "good") == []
+
+
+def test_eks214_kubelet_extra_config_forbidden_key() -> None:
+    assert fixture_findings("EKS214", "bad") == [("cluster.yaml", 13, "error"), ("cluster.yaml", 15, "error")]
+    assert fixture_findings("EKS214", "good") == []
+
+
+def test_eks215_container_runtime_unsupported() -> None:
+    assert fixture_findings("EKS215", "bad") == [
+        ("cluster.yaml", 13, "error"),  # dockerd on 1.32
+        ("cluster.yaml", 16, "error"),  # not a runtime eksctl knows (case matters)
+        ("cluster.yaml", 21, "error"),  # with overrideBootstrapCommand
+    ]
+    assert fixture_findings("EKS215", "good") == []  # dockerd on a 1.23 cluster is allowed
