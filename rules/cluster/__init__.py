@@ -8,6 +8,8 @@ from ekslint.rules.cluster import (
     eksctl_metadata_required,
     eksctl_name_format,
     eksctl_region_unsupported,
+    endpoint_no_access,
+    endpoint_public_access_cidrs,
     private_cluster_endpoint_service_unsupported,
     private_cluster_endpoints_set,
     private_cluster_existing_vpc_no_private_subnets,
@@ -34,4 +36,6 @@ MODULES = [
     private_cluster_existing_vpc_no_private_subnets,
     private_cluster_local_zones,
     private_cluster_outpost_nodegroup,
+    endpoint_no_access,
+    endpoint_public_access_cidrs,
 ]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterator
 
 from ekslint.context import Context
 from ekslint.documents import EKSCTL, Document
-from ekslint.values import V, is_placeholder, known_str
+from ekslint.model import Cluster
+from ekslint.values import V, is_placeholder, known_bool, known_str
 
 
 def fully_private_clusters(ctx: Context) -> Iterator[Document]:
@@ -58,3 +60,46 @@ def source_text(ctx: Context, v: V) -> str | None:
                 return None
             return f.line(span.line)[span.col - 1:span.end_col] or None
     return None
+
+
+def eksctl_fully_private(cluster: Cluster) -> bool:
+    pc = cluster.private_cluster
+    enabled = pc.get("enabled") if pc is not None else None
+    return enabled is not None and enabled.value is True
+
+
+def endpoint_access(cluster: Cluster) -> tuple[bool, bool] | None:
+    """The (public, private) API endpoint access the cluster gets, defaults applied; None when unknown.
+
+    eksctl fills an unset ``publicAccess`` with true and ``privateAccess`` with false
+    (``SetClusterEndpointAccessDefaults``); fully-private and Outposts clusters get their access
+    from eksctl itself and give None. ``aws_eks_cluster`` defaults to public only. The
+    terraform-aws-eks module's defaults changed between major versions (public on before v19, off
+    since), so only values written in the module call count there.
+    """
+    if cluster.source == "eksctl" and (eksctl_fully_private(cluster) or
+                                       (cluster.outpost is not None and cluster.outpost.value is not None)):
+        return None
+    defaults = {"eksctl": (True, False), "terraform": (True, False)}.get(cluster.source)
+    out: list[bool] = []
+    for i, v in enumerate((cluster.endpoint_public_access, cluster.endpoint_private_access)):
+        if v is None or (v.known and v.value is None):
+            if defaults is None:
+                return None
+            out.append(defaults[i])
+            continue
+        b = known_bool(v)
+        if b is None or (cluster.source == "tf-module-eks" and v.span == cluster.span):
+            return None
+        out.append(b)
+    return out[0], out[1]
+
+
+def parse_cidr(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    """A CIDR as Go's ``net.ParseCIDR`` reads it (address/prefix; host bits allowed), else None."""
+    if "/" not in text or text != text.strip():
+        return None
+    try:
+        return ipaddress.ip_network(text, strict=False)
+    except ValueError:
+        return None

@@ -157,3 +157,23 @@ def test_eks115_private_cluster_outpost_nodegroup() -> None:
     # the node group on the Outpost is reported; the in-region one is fine
     assert fixture_findings("EKS115", "bad") == [("cluster.yaml", 16, "error")]
     assert fixture_findings("EKS115", "good") == []
+
+
+def test_eks116_endpoint_no_access() -> None:
+    # eksctl: privateAccess unset defaults to false; Terraform resource and module inputs
+    assert fixture_findings("EKS116", "bad") == [
+        ("eksctl/cluster.yaml", 11, "error"),
+        ("terraform-module/main.tf", 8, "error"),
+        ("terraform/main.tf", 8, "error"),
+    ]
+    assert fixture_findings("EKS116", "good") == []
+
+
+def test_eks117_public_access_cidrs() -> None:
+    # an address without prefix and a /33 are errors; a restricted list with private access off is a warning
+    assert fixture_findings("EKS117", "bad") == [
+        ("eksctl/cluster.yaml", 12, "error"),
+        ("eksctl/lockout.yaml", 12, "warning"),
+        ("terraform/main.tf", 8, "error"),
+    ]
+    assert fixture_findings("EKS117", "good") == []
