@@ -9,6 +9,8 @@ from ekslint.rules.nodes import (
     custom_ami_needs_ami_family,
     custom_ami_needs_override_bootstrap,
     kubelet_extra_config_forbidden_key,
+    mng_custom_ami_unsupported,
+    mng_launch_template_conflict,
     node_label_invalid,
     node_label_reserved_prefix,
     node_newer_than_control_plane,
@@ -22,4 +24,5 @@ MODULES = [node_newer_than_control_plane, node_older_than_skew_policy, al2_on_ku
            scaling_bounds, node_label_reserved_prefix, node_label_invalid, taint_invalid,
            ami_family_unknown, custom_ami_needs_ami_family, custom_ami_needs_override_bootstrap,
            override_bootstrap_without_custom_ami, al2023_override_not_nodeconfig,
-           ami_family_unsupported_field, kubelet_extra_config_forbidden_key, container_runtime_unsupported]
+           ami_family_unsupported_field, kubelet_extra_config_forbidden_key, container_runtime_unsupported,
+           mng_launch_template_conflict, mng_custom_ami_unsupported]

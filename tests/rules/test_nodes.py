@@ -212,3 +212,25 @@ def test_eks215_container_runtime_unsupported() -> None:
         ("cluster.yaml", 21, "error"),  # with overrideBootstrapCommand
     ]
     assert fixture_findings("EKS215", "good") == []  # dockerd on a 1.23 cluster is allowed
+
+
+def test_eks216_mng_launch_template_conflict() -> None:
+    assert fixture_findings("EKS216", "bad") == [
+        ("cluster.yaml", 13, "error"),  # version $Latest
+        ("cluster.yaml", 14, "error"),  # instanceType
+        ("cluster.yaml", 15, "error"),  # volumeSize
+        ("cluster.yaml", 17, "error"),  # ssh.allow: true
+        ("cluster.yaml", 18, "error"),  # disableIMDSv1: false
+        ("cluster.yaml", 20, "error"),  # no id
+    ]
+    assert fixture_findings("EKS216", "good") == []
+
+
+def test_eks217_mng_custom_ami_unsupported() -> None:
+    assert fixture_findings("EKS217", "bad") == [
+        ("cluster.yaml", 14, "error"),  # maxPodsPerNode
+        ("cluster.yaml", 15, "error"),  # releaseVersion
+        ("cluster.yaml", 18, "error"),  # Windows family
+        ("cluster.yaml", 21, "error"),  # not an AMI id
+    ]
+    assert fixture_findings("EKS217", "good") == []
