@@ -1,5 +1,17 @@
 """Rules: input files."""
 
-from ekslint.rules.input import file_does_not_parse, file_not_readable
+from ekslint.rules.input import (
+    eksctl_nodegroup_field_of_other_kind,
+    eksctl_unknown_field,
+    eksctl_wrong_value_type,
+    file_does_not_parse,
+    file_not_readable,
+)
 
-MODULES = [file_does_not_parse, file_not_readable]
+MODULES = [
+    file_does_not_parse,
+    file_not_readable,
+    eksctl_unknown_field,
+    eksctl_nodegroup_field_of_other_kind,
+    eksctl_wrong_value_type,
+]
