@@ -15,8 +15,10 @@ from ekslint.rules.nodes import (
     node_label_reserved_prefix,
     node_newer_than_control_plane,
     node_older_than_skew_policy,
+    nodegroup_name_invalid,
     override_bootstrap_without_custom_ami,
     scaling_bounds,
+    ssh_settings_invalid,
     taint_invalid,
 )
 
@@ -25,4 +27,5 @@ MODULES = [node_newer_than_control_plane, node_older_than_skew_policy, al2_on_ku
            ami_family_unknown, custom_ami_needs_ami_family, custom_ami_needs_override_bootstrap,
            override_bootstrap_without_custom_ami, al2023_override_not_nodeconfig,
            ami_family_unsupported_field, kubelet_extra_config_forbidden_key, container_runtime_unsupported,
-           mng_launch_template_conflict, mng_custom_ami_unsupported]
+           mng_launch_template_conflict, mng_custom_ami_unsupported, nodegroup_name_invalid,
+           ssh_settings_invalid]

@@ -234,3 +234,22 @@ def test_eks217_mng_custom_ami_unsupported() -> None:
         ("cluster.yaml", 21, "error"),  # not an AMI id
     ]
     assert fixture_findings("EKS217", "good") == []
+
+
+def test_eks218_nodegroup_name_invalid() -> None:
+    assert fixture_findings("EKS218", "bad") == [
+        ("cluster.yaml", 12, "error"),  # '_' in a nodeGroups name
+        ("cluster.yaml", 14, "error"),  # empty entry
+        ("cluster.yaml", 17, "error"),  # duplicate across both lists
+        ("cluster.yaml", 19, "error"),  # no name
+    ]
+    assert fixture_findings("EKS218", "good") == []
+
+
+def test_eks219_ssh_settings_invalid() -> None:
+    assert fixture_findings("EKS219", "bad") == [
+        ("cluster.yaml", 15, "error"),  # two public key sources
+        ("cluster.yaml", 16, "error"),  # enableSsm: false
+        ("cluster.yaml", 22, "note"),  # enableSsm: true is deprecated
+    ]
+    assert fixture_findings("EKS219", "good") == []
