@@ -9,7 +9,14 @@ from ekslint.rules.karpenter import (
     nodeclass_role_not_a_name,
     nodeclass_role_xor_instance_profile,
     nodeclass_selector_terms,
+    nodepool_label_kubelet_forbidden,
     nodepool_nodeclass_missing,
+    nodepool_nodeclassref_kind,
+    nodepool_nodeclassref_shape,
+    nodepool_requirements,
+    nodepool_restricted_labels,
+    nodepool_static_replicas,
+    v1beta1_fields_in_v1,
 )
 
 MODULES = [
@@ -22,4 +29,11 @@ MODULES = [
     nodeclass_imds_disabled,
     nodeclass_restricted_tags,
     nodeclass_selector_terms,
+    nodepool_nodeclassref_shape,
+    nodepool_nodeclassref_kind,
+    nodepool_label_kubelet_forbidden,
+    nodepool_restricted_labels,
+    nodepool_requirements,
+    v1beta1_fields_in_v1,
+    nodepool_static_replicas,
 ]

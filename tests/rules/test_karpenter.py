@@ -123,3 +123,97 @@ def test_eks511_reports_selector_terms_the_crd_rejects() -> None:
 
 def test_eks511_accepts_separate_terms_wildcards_and_placeholders() -> None:
     assert fixture_findings("EKS511", "good") == []
+
+
+def test_eks512_reports_incomplete_or_v1beta1_style_nodeclassref() -> None:
+    assert fixture_findings("EKS512", "bad") == [
+        ("karpenter.tf", 10, "error"),  # no group
+        ("karpenter.tf", 10, "error"),  # no kind
+        ("nodepools.yaml", 9, "error"),  # apiVersion instead of group
+        ("nodepools.yaml", 25, "error"),  # group with a version
+        ("nodepools.yaml", 27, "error"),  # empty name
+        ("nodepools.yaml", 39, "error"),  # no nodeClassRef at all
+    ]
+
+
+def test_eks512_accepts_v1_refs_v1beta1_pools_and_fragments() -> None:
+    assert fixture_findings("EKS512", "good") == []
+
+
+def test_eks513_reports_group_and_kind_that_do_not_belong_together() -> None:
+    assert fixture_findings("EKS513", "bad") == [
+        ("karpenter.tf", 10, "error"),  # EC2NodeClass in group karpenter.sh
+        ("nodepools.yaml", 10, "error"),  # NodeClass in karpenter.k8s.aws
+        ("nodepools.yaml", 22, "error"),  # Ec2NodeClass
+        ("nodepools.yaml", 34, "error"),  # v1beta1 apiVersion of Auto Mode with EC2NodeClass
+    ]
+
+
+def test_eks513_accepts_ec2nodeclass_auto_mode_and_other_providers() -> None:
+    assert fixture_findings("EKS513", "good") == []
+
+
+def test_eks514_reports_labels_kubelet_refuses() -> None:
+    assert fixture_findings("EKS514", "bad") == [
+        ("karpenter.tf", 11, "error"),  # kubernetes.io/role
+        ("nodepool.yaml", 9, "error"),  # node-role.kubernetes.io/worker
+        ("nodepool.yaml", 11, "error"),  # k8s.io/...
+    ]
+
+
+def test_eks514_accepts_node_kubernetes_io_and_kubelet_labels() -> None:
+    assert fixture_findings("EKS514", "good") == []
+
+
+def test_eks515_reports_reserved_label_and_requirement_keys() -> None:
+    assert fixture_findings("EKS515", "bad") == [
+        ("karpenter.tf", 9, "error"),  # karpenter.sh/discovery as a label
+        ("nodepool.yaml", 9, "error"),  # karpenter.sh/team
+        ("nodepool.yaml", 10, "error"),  # kubernetes.io/hostname
+        ("nodepool.yaml", 17, "error"),  # misspelt karpenter.k8s.aws label
+        ("nodepool.yaml", 20, "error"),  # karpenter.sh/nodepool requirement
+    ]
+
+
+def test_eks515_accepts_well_known_and_own_domain_keys() -> None:
+    assert fixture_findings("EKS515", "good") == []
+
+
+def test_eks516_reports_operators_and_values_the_crd_rejects() -> None:
+    assert fixture_findings("EKS516", "bad") == [
+        ("karpenter.tf", 11, "error"),  # Gt with a negative value
+        ("nodepool.yaml", 14, "error"),  # GreaterThan
+        ("nodepool.yaml", 17, "error"),  # In without values
+        ("nodepool.yaml", 20, "error"),  # Lt with two values
+        ("nodepool.yaml", 24, "error"),  # minValues above the number of values
+        ("nodepool.yaml", 37, "error"),  # Gte in v1beta1
+    ]
+
+
+def test_eks516_accepts_valid_requirements_and_placeholders() -> None:
+    assert fixture_findings("EKS516", "good") == []
+
+
+def test_eks517_reports_v1beta1_fields_in_v1_nodepools() -> None:
+    assert fixture_findings("EKS517", "bad") == [
+        ("karpenter.tf", 17, "warning"),  # disruption.expireAfter
+        ("nodepool.yaml", 12, "warning"),  # template.spec.kubelet
+        ("nodepool.yaml", 15, "error"),  # WhenUnderutilized
+        ("nodepool.yaml", 16, "warning"),  # disruption.expireAfter
+    ]
+
+
+def test_eks517_accepts_v1_fields_and_v1beta1_objects() -> None:
+    assert fixture_findings("EKS517", "good") == []
+
+
+def test_eks518_reports_weight_and_resource_limits_on_static_nodepools() -> None:
+    assert fixture_findings("EKS518", "bad") == [
+        ("karpenter.tf", 8, "error"),  # limits.memory
+        ("nodepool.yaml", 7, "error"),  # weight
+        ("nodepool.yaml", 9, "error"),  # limits.cpu
+    ]
+
+
+def test_eks518_accepts_node_limits_on_static_and_weights_on_dynamic_pools() -> None:
+    assert fixture_findings("EKS518", "good") == []
