@@ -10,6 +10,7 @@ from ekslint.rules.cluster import (
     eksctl_region_unsupported,
     endpoint_no_access,
     endpoint_public_access_cidrs,
+    ip_family_invalid,
     private_cluster_endpoint_service_unsupported,
     private_cluster_endpoints_set,
     private_cluster_existing_vpc_no_private_subnets,
@@ -18,6 +19,7 @@ from ekslint.rules.cluster import (
     private_cluster_outpost_nodegroup,
     private_cluster_public_subnets,
     private_cluster_skip_endpoints_with_additional,
+    service_ipv4_cidr_invalid,
 )
 
 MODULES = [
@@ -38,4 +40,6 @@ MODULES = [
     private_cluster_outpost_nodegroup,
     endpoint_no_access,
     endpoint_public_access_cidrs,
+    service_ipv4_cidr_invalid,
+    ip_family_invalid,
 ]

@@ -177,3 +177,30 @@ def test_eks117_public_access_cidrs() -> None:
         ("terraform/main.tf", 8, "error"),
     ]
     assert fixture_findings("EKS117", "good") == []
+
+
+def test_eks118_service_ipv4_cidr() -> None:
+    # outside the private ranges; overlapping vpc.cidr; /26; no prefix (module input)
+    assert fixture_findings("EKS118", "bad") == [
+        ("eksctl/cluster.yaml", 10, "error"),
+        ("eksctl/overlap.yaml", 13, "error"),
+        ("terraform-module/main.tf", 7, "error"),
+        ("terraform/main.tf", 11, "error"),
+    ]
+    assert fixture_findings("EKS118", "good") == []
+
+
+def test_eks119_ip_family() -> None:
+    # china.yaml: IPv6 in cn-north-1; cluster.yaml: vpc-cni without OIDC, serviceIPv4CIDR, nat, no coredns;
+    # dualstack.yaml: invalid family; Terraform: 1.20 with ipv6, `ip6`
+    assert fixture_findings("EKS119", "bad") == [
+        ("eksctl/china.yaml", 10, "error"),
+        ("eksctl/cluster.yaml", 10, "error"),
+        ("eksctl/cluster.yaml", 11, "error"),
+        ("eksctl/cluster.yaml", 14, "error"),
+        ("eksctl/cluster.yaml", 17, "error"),
+        ("eksctl/dualstack.yaml", 10, "error"),
+        ("terraform/main.tf", 11, "error"),
+        ("terraform/main.tf", 25, "error"),
+    ]
+    assert fixture_findings("EKS119", "good") == []
