@@ -1,6 +1,8 @@
 """Rules: identity (4xx): access entries and the aws-auth ConfigMap."""
 
 from ekslint.rules.identity import (
+    access_entries_config_map_mode,
+    access_entry_duplicate_principal,
     access_entry_principal_not_bound_to_role,
     access_entry_session_name_colon,
     access_entry_type_invalid,
@@ -14,16 +16,20 @@ from ekslint.rules.identity import (
     aws_auth_entry_missing_arn,
     aws_auth_field_type,
     aws_auth_group_indentation_merge,
+    aws_auth_ignored_in_api_mode,
     aws_auth_instance_profile_arn,
     aws_auth_map_not_yaml,
     aws_auth_node_groups_missing,
     aws_auth_node_username,
     aws_auth_role_arn_with_path,
+    aws_auth_terraform_drops_eks_entries,
     aws_auth_top_level_key_case,
     aws_auth_value_not_string,
     aws_auth_wrong_name_or_namespace,
+    config_map_mode_bootstrap_admin,
     cross_region_node_ec2_mapping,
     node_entry_groups_or_username,
+    node_entry_principal_not_role,
     node_role_standard_entry,
     standard_entry_system_group,
 )
@@ -54,4 +60,10 @@ MODULES = [
     access_scope_shape,
     aws_auth_duplicate_arn,
     aws_auth_arn_partition_mismatch,
+    aws_auth_ignored_in_api_mode,
+    node_entry_principal_not_role,
+    access_entry_duplicate_principal,
+    access_entries_config_map_mode,
+    config_map_mode_bootstrap_admin,
+    aws_auth_terraform_drops_eks_entries,
 ]

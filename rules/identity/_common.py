@@ -284,3 +284,28 @@ def is_node_mapping(mp: RoleMapping) -> bool:
     """True when the mapping is written for nodes (system:nodes group or a node username)."""
     groups = mapping_groups_text(mp) or []
     return "system:nodes" in groups or is_node_username(username_text(mp.username))
+
+
+def same_role(a: RoleRef | None, b: RoleRef | None) -> bool | None:
+    """Whether two role references name the same role: True, False, or None when it cannot be told
+    offline (an unknown ARN that resolves to no role of the configuration)."""
+    if a is None or b is None:
+        return None
+    if a.value is b.value:
+        return True
+    na, nb = ref_name(a), ref_name(b)
+    if na and nb:
+        return na == nb
+    for name, other in ((na, b), (nb, a)):
+        # a generated name (name_prefix, use_name_prefix) can only equal a name with that prefix
+        if name and other.role is not None and ref_name(other) is None:
+            prefix = clean(known_str(other.role.name_prefix))
+            if prefix and not name.startswith(prefix.lower()):
+                return False
+    if a.role is not None and b.role is not None:
+        return a.role is b.role or a.role.address == b.role.address
+    ra = a.value.ref if not a.value.known else None
+    rb = b.value.ref if not b.value.known else None
+    if ra and rb and ra == rb:
+        return True
+    return None

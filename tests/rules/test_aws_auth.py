@@ -90,3 +90,20 @@ def test_eks417_arn_partition_mismatch() -> None:
         ("gov/main.tf", 25, "warning"),  # arn:aws: with a us-gov-west-1 aws_eks_cluster
     ]
     assert fixture_findings("EKS417", "good") == []  # arn:aws-cn:, data.aws_partition
+
+
+def test_eks418_ignored_in_api_mode() -> None:
+    assert fixture_findings("EKS418", "bad") == [
+        ("cluster.yaml", 19, "error"),  # node mapping, no access entry
+        ("cluster.yaml", 28, "warning"),  # reader without an entry (the admin role has one)
+        ("tf/main.tf", 18, "error"),  # module aws-auth with a module cluster in API mode
+    ]
+    assert fixture_findings("EKS418", "good") == []  # API_AND_CONFIG_MAP; entry for the node role
+
+
+def test_eks419_terraform_drops_eks_entries() -> None:
+    assert fixture_findings("EKS419", "bad") == [
+        ("main.tf", 68, "error"),  # aws_eks_cluster without access_config: CONFIG_MAP
+        ("v20/main.tf", 24, "warning"),  # v20 module default API_AND_CONFIG_MAP
+    ]
+    assert fixture_findings("EKS419", "good") == []
