@@ -84,7 +84,8 @@ def _skip(v: V | None) -> bool:
 
 
 def _placeholder(v: V) -> bool:
-    return isinstance(v.value, str) and is_placeholder(v.value)
+    """A value to be filled in later: ``${VAR}``, ``<name>``, or documentation's elision ``...``."""
+    return isinstance(v.value, str) and (is_placeholder(v.value) or v.value.strip() in ("...", "\u2026"))
 
 
 def _shape_fits(t: Type, v: V) -> bool:

@@ -1,6 +1,8 @@
 """nodeadm `NodeConfig` (`node.eks.aws/v1alpha1`): every `spec` field and its type.
 
-From nodeadm's `api/v1alpha1/nodeconfig_types.go` (awslabs/amazon-eks-ami). nodeadm decodes
+From nodeadm's `api/v1alpha1/nodeconfig_types.go` (awslabs/amazon-eks-ami), merged with the
+nodeadm of EKS Hybrid Nodes (aws/eks-hybrid `api/v1alpha1/nodeconfig_types.go`: the same
+apiVersion with `spec.cluster.region` and `spec.hybrid`). nodeadm decodes
 with the Kubernetes universal decoder: field names are case-sensitive, unknown keys are dropped
 without a word, and a value of the wrong type fails the whole document.
 
@@ -22,7 +24,13 @@ def o(**fields: Type) -> Obj:
     return obj(fields)
 
 
-CLUSTER = o(name=STR, apiServerEndpoint=STR, certificateAuthority=ANY, cidr=STR, enableOutpost=BOOL, id=STR)
+CLUSTER = o(name=STR, region=STR, apiServerEndpoint=STR, certificateAuthority=ANY, cidr=STR, enableOutpost=BOOL, id=STR)
+HYBRID = o(
+    enableCredentialsFile=BOOL,
+    iamRolesAnywhere=o(nodeName=STR, trustAnchorArn=STR, profileArn=STR, roleArn=STR, awsConfigPath=STR,
+                       certificatePath=STR, privateKeyPath=STR),
+    ssm=o(activationCode=STR, activationId=STR),
+)
 SPEC = o(
     cluster=CLUSTER,
     containerd=o(config=STR, baseRuntimeSpec=MAP),
@@ -33,6 +41,7 @@ SPEC = o(
     ),
     kubelet=o(config=MAP, flags=STRS, maxPodsExpression=STR),
     featureGates=map_of(BOOL),
+    hybrid=HYBRID,
 )
 NODE_CONFIG = o(apiVersion=STR, kind=STR, metadata=ANY, spec=SPEC, status=ANY)
 

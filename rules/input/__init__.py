@@ -6,6 +6,8 @@ from ekslint.rules.input import (
     eksctl_wrong_value_type,
     file_does_not_parse,
     file_not_readable,
+    nodeconfig_unknown_field,
+    nodeconfig_wrong_value_type,
 )
 
 MODULES = [
@@ -14,4 +16,6 @@ MODULES = [
     eksctl_unknown_field,
     eksctl_nodegroup_field_of_other_kind,
     eksctl_wrong_value_type,
+    nodeconfig_unknown_field,
+    nodeconfig_wrong_value_type,
 ]

@@ -47,3 +47,32 @@ def test_eks012_reports_wrong_types_and_enum_values() -> None:
         ("cluster.yaml", 35, "error"),  # labels as a list
     ]
     assert fixture_findings("EKS012", "good") == []
+
+
+def test_eks013_reports_unknown_nodeconfig_fields_in_every_container() -> None:
+    assert fixture_findings("EKS013", "bad") == [
+        ("karpenter.yaml", 20, "warning"),  # Karpenter supplies the cluster details; maxPodExpression is lost
+        ("nodeconfig.yaml", 6, "error"),  # apiserverEndpoint: the node cannot join
+        ("nodeconfig.yaml", 10, "warning"),  # kubelet.flag
+        ("nodeconfig.yaml", 15, "warning"),  # localstorage: names are case-sensitive
+        ("userdata.txt", 11, "error"),  # clusterName -> name, in MIME user data
+    ]
+
+
+def test_eks013_accepts_all_nodeconfig_sections_and_hybrid_nodes_fields() -> None:
+    assert fixture_findings("EKS013", "good") == []
+
+
+def test_eks014_reports_values_nodeadm_cannot_decode() -> None:
+    assert fixture_findings("EKS014", "bad") == [
+        ("eksctl.yaml", 23, "warning"),  # eksctl adds its own NodeConfig with the cluster details
+        ("karpenter.yaml", 18, "warning"),  # kubelet.config as a string
+        ("nodeconfig.yaml", 5, "error"),  # a number for the name
+        ("nodeconfig.yaml", 9, "error"),  # "false" for a bool
+        ("nodeconfig.yaml", 11, "error"),  # flags as one string
+        ("nodeconfig.yaml", 13, "error"),  # quoted feature gate
+    ]
+
+
+def test_eks014_accepts_typed_values_and_terraform_unknowns() -> None:
+    assert fixture_findings("EKS014", "good") == []
