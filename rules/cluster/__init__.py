@@ -8,6 +8,8 @@ from ekslint.rules.cluster import (
     eksctl_metadata_required,
     eksctl_name_format,
     eksctl_region_unsupported,
+    eksctl_too_few_subnets,
+    eksctl_zones_conflict,
     endpoint_no_access,
     endpoint_public_access_cidrs,
     ip_family_invalid,
@@ -42,4 +44,6 @@ MODULES = [
     endpoint_public_access_cidrs,
     service_ipv4_cidr_invalid,
     ip_family_invalid,
+    eksctl_zones_conflict,
+    eksctl_too_few_subnets,
 ]

@@ -103,3 +103,12 @@ def parse_cidr(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | Non
         return ipaddress.ip_network(text, strict=False)
     except ValueError:
         return None
+
+
+def node_group_entries(root: V) -> Iterator[tuple[str, V]]:
+    """(path, mapping) of every eksctl ``nodeGroups[i]`` and ``managedNodeGroups[i]``."""
+    for key in ("nodeGroups", "managedNodeGroups"):
+        groups = root.get(key)
+        for i, ng in enumerate(groups.list() if groups is not None else []):
+            if ng.is_map:
+                yield f"{key}[{i}]", ng

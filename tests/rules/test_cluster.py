@@ -204,3 +204,25 @@ def test_eks119_ip_family() -> None:
         ("terraform/main.tf", 25, "error"),
     ]
     assert fixture_findings("EKS119", "good") == []
+
+
+def test_eks120_zones_conflict() -> None:
+    # top-level zones with subnets; node group with subnets + zones and localZones + zones; a single zone
+    assert fixture_findings("EKS120", "bad") == [
+        ("cluster.yaml", 9, "error"),
+        ("cluster.yaml", 21, "error"),
+        ("cluster.yaml", 21, "error"),
+        ("single-zone.yaml", 8, "error"),
+    ]
+    assert fixture_findings("EKS120", "good") == []
+
+
+def test_eks121_too_few_subnets() -> None:
+    # one private / one public subnet, and private node groups without two private subnets; Outposts need one
+    assert fixture_findings("EKS121", "bad") == [
+        ("cluster.yaml", 15, "error"),
+        ("cluster.yaml", 21, "error"),
+        ("public-only.yaml", 11, "error"),
+        ("public-only.yaml", 17, "error"),
+    ]
+    assert fixture_findings("EKS121", "good") == []
