@@ -739,6 +739,7 @@ class ModuleReader:
             self.model.clusters.append(Cluster(
                 SOURCE_TF, inst.span, name=inst.get("name"), region=self.region_of(inst), version=inst.get("version"),
                 authentication_mode=mode, default_authentication_mode=default_mode,
+                bootstrap_admin=access.get("bootstrap_cluster_creator_admin_permissions") if access is not None else None,
                 service_ipv4_cidr=net.get("service_ipv4_cidr") if net else None,
                 endpoint_private_access=vpc.get("endpoint_private_access") if vpc else None,
                 endpoint_public_access=vpc.get("endpoint_public_access") if vpc else None,
@@ -1204,6 +1205,8 @@ class ModuleReader:
         cluster = Cluster(
             SOURCE_EKS, inst.span, name=name, region=region, version=version, authentication_mode=mode,
             default_authentication_mode=default_mode,
+            # v20 and v21 hard-code bootstrap_cluster_creator_admin_permissions = false
+            bootstrap_admin=TfV(False, inst.span) if (major or 0) >= 20 or (major is None and v20_signals) else None,
             service_ipv4_cidr=self._eks_input(mod, "service_ipv4_cidr", "cluster_service_ipv4_cidr"),
             endpoint_private_access=priv, endpoint_public_access=pub, module_dir=self.dir, address=f"module.{mod.name}",
             ip_family=self._eks_input(mod, "ip_family", "cluster_ip_family"),

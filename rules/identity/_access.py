@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from ekslint.model import AccessEntry, AccessPolicy, Cluster, Model
+from ekslint.model import AccessEntry, AccessPolicy, Cluster, Model, RoleRef
 from ekslint.rules.identity._common import clean, entry_label, principal_kind, ref_name
 from ekslint.values import UNKNOWN_CHAR, V, known_str, text_of
 
@@ -59,10 +59,10 @@ def close_policy(name: str) -> str | None:
     return found[0] if found else None
 
 
-def principal_identity(entry: AccessEntry) -> tuple[str, str] | None:
-    """What the entry's principal is, comparable across entries: the model role it resolves to, or
-    the known ARN (lower-cased, as IAM names are case-insensitive); None when it cannot be known."""
-    ref = entry.principal
+def ref_identity(ref: RoleRef | None) -> tuple[str, str] | None:
+    """What a principal reference names, comparable across entries and node groups: the model role
+    it resolves to, or the known ARN, or the bare
+    Terraform reference; None when it cannot be known."""
     if ref is None:
         return None
     text = text_of(ref.value)
@@ -71,13 +71,17 @@ def principal_identity(entry: AccessEntry) -> tuple[str, str] | None:
         if kind == "role" and ref.role is not None:
             return ("role", ref.role.address)
         if kind is not None:
-            return ("arn", text.lower())
+            return ("arn", text)
         return None
     if ref.role is not None and not ref.is_instance_profile:
         return ("role", ref.role.address)
     if ref.value.ref and not ref.value.known and getattr(ref.value, "func", None) is None:
         return ("ref", ref.value.ref)
     return None
+
+
+def principal_identity(entry: AccessEntry) -> tuple[str, str] | None:
+    return ref_identity(entry.principal)
 
 
 def principal_shown(entry: AccessEntry) -> str:

@@ -81,3 +81,39 @@ def test_eks457_access_scope_shape() -> None:
         ("main.tf", 37, "warning"),  # cluster scope with namespaces outside eksctl
     ]
     assert fixture_findings("EKS457", "good") == []
+
+
+def test_eks458_node_entry_principal_not_a_role() -> None:
+    assert fixture_findings("EKS458", "bad") == [
+        ("cluster.yaml", 13, "error"),  # STS assumed-role session
+        ("cluster.yaml", 15, "error"),  # IAM user with FARGATE_LINUX
+        ("main.tf", 3, "error"),  # IAM user (account interpolated) with HYBRID_LINUX
+    ]
+    assert fixture_findings("EKS458", "good") == []
+
+
+def test_eks459_duplicate_principal() -> None:
+    assert fixture_findings("EKS459", "bad") == [
+        ("cluster.yaml", 19, "error"),  # eksctl: the same role twice
+        ("main.tf", 44, "error"),  # the Karpenter submodule already creates the entry
+        ("main.tf", 69, "warning"),  # EKS creates the entry of a managed node group role
+    ]
+    assert fixture_findings("EKS459", "good") == []
+
+
+def test_eks460_access_entries_in_config_map_mode() -> None:
+    assert fixture_findings("EKS460", "bad") == [
+        ("cluster.yaml", 12, "error"),  # eksctl authenticationMode: CONFIG_MAP
+        ("main.tf", 13, "error"),  # aws_eks_cluster without access_config
+        ("main.tf", 17, "error"),  # the Karpenter submodule's own entry
+    ]
+    assert fixture_findings("EKS460", "good") == []
+
+
+def test_eks461_config_map_mode_without_bootstrap_admin() -> None:
+    assert fixture_findings("EKS461", "bad") == [
+        ("cluster.yaml", 11, "error"),  # eksctl
+        ("main.tf", 11, "error"),  # terraform-aws-modules/eks v20 hard-codes false
+        ("main.tf", 20, "error"),  # aws_eks_cluster access_config
+    ]
+    assert fixture_findings("EKS461", "good") == []
