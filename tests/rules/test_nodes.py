@@ -253,3 +253,36 @@ def test_eks219_ssh_settings_invalid() -> None:
         ("cluster.yaml", 22, "note"),  # enableSsm: true is deprecated
     ]
     assert fixture_findings("EKS219", "good") == []
+
+
+def test_eks220_mng_unsupported_setting() -> None:
+    assert fixture_findings("EKS220", "bad") == [
+        ("cluster.yaml", 11, "error"),  # instanceType with instanceTypes
+        ("cluster.yaml", 14, "error"),  # instanceProfileARN
+        ("cluster.yaml", 16, "error"),  # securityGroups.withShared
+        ("cluster.yaml", 21, "error"),  # maxUnavailable > maxSize
+        ("cluster.yaml", 24, "error"),  # empty updateConfig
+    ]
+    assert fixture_findings("EKS220", "good") == []  # the same settings on nodeGroups are fine
+
+
+def test_eks221_volume_options_invalid() -> None:
+    assert fixture_findings("EKS221", "bad") == [
+        ("cluster.yaml", 13, "error"),  # IOPS on gp2
+        ("cluster.yaml", 14, "error"),  # KMS key without volumeSize
+        ("cluster.yaml", 18, "error"),  # gp3 (default) IOPS range
+        ("cluster.yaml", 19, "error"),  # throughput range
+        ("cluster.yaml", 26, "error"),  # throughput on io2
+        ("cluster.yaml", 28, "error"),  # KMS key without encryption
+    ]
+    assert fixture_findings("EKS221", "good") == []
+
+
+def test_eks222_iam_settings_conflict() -> None:
+    assert fixture_findings("EKS222", "bad") == [
+        ("cluster.yaml", 13, "error"),  # existing role + addon policies
+        ("cluster.yaml", 18, "error"),  # disablePodIMDS + addon policies
+        ("cluster.yaml", 21, "error"),  # policy name instead of ARN
+        ("cluster.yaml", 29, "error"),  # managed: existing role + attachPolicyARNs
+    ]
+    assert fixture_findings("EKS222", "good") == []
