@@ -9,6 +9,7 @@ from ekslint.rules.cluster import (
     eksctl_name_format,
     eksctl_region_unsupported,
     eksctl_too_few_subnets,
+    eksctl_vpc_conflicts,
     eksctl_zones_conflict,
     endpoint_no_access,
     endpoint_public_access_cidrs,
@@ -46,4 +47,5 @@ MODULES = [
     ip_family_invalid,
     eksctl_zones_conflict,
     eksctl_too_few_subnets,
+    eksctl_vpc_conflicts,
 ]

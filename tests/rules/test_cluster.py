@@ -226,3 +226,20 @@ def test_eks121_too_few_subnets() -> None:
         ("public-only.yaml", 17, "error"),
     ]
     assert fixture_findings("EKS121", "good") == []
+
+
+def test_eks122_vpc_conflicts() -> None:
+    # cluster.yaml: securityGroup + controlPlaneSecurityGroupIDs, hostnameType with subnets, unmanaged shared SG
+    # rules without a shared SG, private control plane in one zone, localZones with vpc.id;
+    # new-vpc.yaml: bad hostnameType, extraCIDRs entry without prefix, HighlyAvailable NAT with localZones
+    assert fixture_findings("EKS122", "bad") == [
+        ("cluster.yaml", 11, "error"),
+        ("cluster.yaml", 13, "error"),
+        ("cluster.yaml", 14, "error"),
+        ("cluster.yaml", 15, "error"),
+        ("cluster.yaml", 21, "error"),
+        ("new-vpc.yaml", 11, "error"),
+        ("new-vpc.yaml", 12, "error"),
+        ("new-vpc.yaml", 14, "error"),
+    ]
+    assert fixture_findings("EKS122", "good") == []
