@@ -32,6 +32,7 @@ from ekslint.rules.identity import (
     node_entry_principal_not_role,
     node_role_standard_entry,
     standard_entry_system_group,
+    windows_nodes_linux_entry,
 )
 
 MODULES = [
@@ -66,4 +67,5 @@ MODULES = [
     access_entries_config_map_mode,
     config_map_mode_bootstrap_admin,
     aws_auth_terraform_drops_eks_entries,
+    windows_nodes_linux_entry,
 ]

@@ -117,3 +117,11 @@ def test_eks461_config_map_mode_without_bootstrap_admin() -> None:
         ("main.tf", 20, "error"),  # aws_eks_cluster access_config
     ]
     assert fixture_findings("EKS461", "good") == []
+
+
+def test_eks462_windows_nodes_with_linux_entry() -> None:
+    assert fixture_findings("EKS462", "bad") == [
+        ("cluster.yaml", 20, "warning"),  # eksctl Windows managed node group, EC2_LINUX entry
+        ("karpenter.tf", 11, "warning"),  # Karpenter submodule default EC2_LINUX, Windows EC2NodeClass
+    ]
+    assert fixture_findings("EKS462", "good") == []
