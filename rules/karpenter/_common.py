@@ -111,3 +111,19 @@ def requirements(pool: NodePool) -> list[V]:
     """The known mappings of `spec.template.spec.requirements`."""
     reqs = pool.doc.get("spec", "template", "spec", "requirements")
     return [r for r in (reqs.list() if reqs is not None else []) if r.is_map]
+
+
+def family(nc: NodeClass) -> str | None:
+    """The bootstrap family Karpenter uses: AL2, AL2023, Bottlerocket, Windows or Custom; None when not known.
+
+    `amiFamily` wins when set (`Custom` with an alias keeps Karpenter out of the user data), else the
+    alias family."""
+    written = concrete(nc.ami_family)
+    if written:
+        return "Windows" if written.startswith("Windows") else written
+    alias = concrete(nc.alias)
+    if alias and "@" in alias:
+        fam = alias.split("@", 1)[0]
+        return {"al2": "AL2", "al2023": "AL2023", "bottlerocket": "Bottlerocket"}.get(
+            fam, "Windows" if fam.startswith("windows") else None)
+    return None

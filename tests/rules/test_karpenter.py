@@ -217,3 +217,29 @@ def test_eks518_reports_weight_and_resource_limits_on_static_nodepools() -> None
 
 def test_eks518_accepts_node_limits_on_static_and_weights_on_dynamic_pools() -> None:
     assert fixture_findings("EKS518", "good") == []
+
+
+def test_eks507_reports_custom_families_without_the_unregistered_taint() -> None:
+    assert fixture_findings("EKS507", "bad") == [
+        ("karpenter.tf", 18, "error"),  # NodeConfig without registerWithTaints
+        ("nodeclasses.yaml", 16, "error"),  # bootstrap.sh without --register-with-taints
+        ("nodeclasses.yaml", 25, "warning"),  # no userData at all
+    ]
+
+
+def test_eks507_accepts_the_taint_templated_taints_and_v1beta1() -> None:
+    assert fixture_findings("EKS507", "good") == []
+
+
+def test_eks508_reports_user_data_the_family_cannot_use() -> None:
+    assert fixture_findings("EKS508", "bad") == [
+        ("karpenter.tf", 22, "warning"),  # cluster name overridden by Karpenter
+        ("karpenter.tf", 23, "warning"),  # cidr overridden by Karpenter
+        ("nodeclasses.yaml", 15, "error"),  # Bottlerocket TOML that does not parse
+        ("nodeclasses.yaml", 35, "warning"),  # cloud-config on AL2023
+        ("nodeclasses.yaml", 54, "warning"),  # NodeConfig on AL2
+    ]
+
+
+def test_eks508_accepts_toml_nodeconfig_shell_and_mime_user_data() -> None:
+    assert fixture_findings("EKS508", "good") == []
