@@ -12,6 +12,7 @@ from ekslint.rules.cluster import (
     eksctl_vpc_conflicts,
     eksctl_zones_conflict,
     endpoint_no_access,
+    endpoint_private_only,
     endpoint_public_access_cidrs,
     ip_family_invalid,
     private_cluster_endpoint_service_unsupported,
@@ -48,4 +49,5 @@ MODULES = [
     eksctl_zones_conflict,
     eksctl_too_few_subnets,
     eksctl_vpc_conflicts,
+    endpoint_private_only,
 ]

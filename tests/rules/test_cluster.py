@@ -243,3 +243,8 @@ def test_eks122_vpc_conflicts() -> None:
         ("new-vpc.yaml", 14, "error"),
     ]
     assert fixture_findings("EKS122", "good") == []
+
+
+def test_eks123_endpoint_private_only() -> None:
+    assert fixture_findings("EKS123", "bad") == [("cluster.yaml", 11, "note")]
+    assert fixture_findings("EKS123", "good") == []
