@@ -5,6 +5,7 @@ from ekslint.rules.nodes import (
     al2023_override_not_nodeconfig,
     ami_family_unknown,
     ami_family_unsupported_field,
+    auto_mode_with_node_groups,
     container_runtime_unsupported,
     custom_ami_needs_ami_family,
     custom_ami_needs_override_bootstrap,
@@ -18,6 +19,7 @@ from ekslint.rules.nodes import (
     node_newer_than_control_plane,
     node_older_than_skew_policy,
     nodegroup_name_invalid,
+    outpost_node_group_invalid,
     override_bootstrap_without_custom_ami,
     scaling_bounds,
     ssh_settings_invalid,
@@ -31,4 +33,5 @@ MODULES = [node_newer_than_control_plane, node_older_than_skew_policy, al2_on_ku
            override_bootstrap_without_custom_ami, al2023_override_not_nodeconfig,
            ami_family_unsupported_field, kubelet_extra_config_forbidden_key, container_runtime_unsupported,
            mng_launch_template_conflict, mng_custom_ami_unsupported, nodegroup_name_invalid,
-           ssh_settings_invalid, mng_unsupported_setting, volume_options_invalid, iam_settings_conflict]
+           ssh_settings_invalid, mng_unsupported_setting, volume_options_invalid, iam_settings_conflict,
+           outpost_node_group_invalid, auto_mode_with_node_groups]

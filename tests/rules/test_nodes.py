@@ -286,3 +286,19 @@ def test_eks222_iam_settings_conflict() -> None:
         ("cluster.yaml", 29, "error"),  # managed: existing role + attachPolicyARNs
     ]
     assert fixture_findings("EKS222", "good") == []
+
+
+def test_eks223_outpost_node_group_invalid() -> None:
+    assert fixture_findings("EKS223", "bad") == [
+        ("cluster.yaml", 16, "error"),  # gp3
+        ("cluster.yaml", 17, "error"),  # Bottlerocket
+        ("cluster.yaml", 18, "error"),  # availabilityZones
+        ("cluster.yaml", 21, "error"),  # another Outpost
+        ("cluster.yaml", 24, "error"),  # managed node group
+    ]
+    assert fixture_findings("EKS223", "good") == []
+
+
+def test_eks224_auto_mode_with_node_groups() -> None:
+    assert fixture_findings("EKS224", "bad") == [("cluster.yaml", 12, "warning")]
+    assert fixture_findings("EKS224", "good") == []
