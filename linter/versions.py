@@ -23,6 +23,7 @@ Sources:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -87,6 +88,10 @@ def go_float_text(x: float) -> str:
     ``"1.3"``. Python's shortest repr gives the same digits for the short decimals used as
     versions.
     """
+    if math.isnan(x):
+        return "NaN"
+    if math.isinf(x):
+        return "+Inf" if x > 0 else "-Inf"
     if x == int(x) and abs(x) < 1e21:
         return str(int(x))
     return repr(x)

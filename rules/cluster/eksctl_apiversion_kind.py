@@ -77,3 +77,5 @@ def check(ctx: Context) -> Iterator[Finding | None]:
             yield RULE.finding(api_v or root, f"kind is missing; add `kind: {KIND}`")
         elif kind is not None and kind != KIND and not is_placeholder(kind):
             yield RULE.finding(kind_v, f"kind `{kind}` is not one eksctl decodes; use `kind: {KIND}`")
+        elif kind is None and kind_v.known:
+            yield RULE.finding(kind_v, f"kind must be the string `{KIND}`; use `kind: {KIND}`")

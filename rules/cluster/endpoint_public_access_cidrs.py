@@ -67,8 +67,9 @@ def check(ctx: Context) -> Iterator[Finding | None]:
                 continue
             net = parse_cidr(text)
             if net is None:
-                yield RULE.finding(item, f"`{text}` is not a CIDR block; write it as address/prefix, e.g. "
-                                   f"`{text.strip().split('/')[0]}/32`")
+                addr = text.strip().split("/")[0]
+                hint = f", e.g. `{addr}/32`" if parse_cidr(f"{addr}/32") else ""
+                yield RULE.finding(item, f"`{text}` is not a CIDR block; write it as address/prefix{hint}")
                 complete = False
             elif net.prefixlen == 0:
                 opens_all = True

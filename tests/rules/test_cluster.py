@@ -1,6 +1,8 @@
 """Cluster and network rules (EKS1xx): eksctl fully-private clusters."""
 
-from tests.helpers import fixture_findings
+from pathlib import Path
+
+from tests.helpers import fixture_findings, lint_tree
 
 
 def test_eks101_private_cluster_node_groups_need_private_networking() -> None:
@@ -248,3 +250,24 @@ def test_eks122_vpc_conflicts() -> None:
 def test_eks123_endpoint_private_only() -> None:
     assert fixture_findings("EKS123", "bad") == [("cluster.yaml", 11, "note")]
     assert fixture_findings("EKS123", "good") == []
+
+
+def test_cluster_rules_survive_malformed_configs(tmp_path: Path) -> None:
+    bodies = [
+        "metadata: hello", "metadata: {name: 5, region: 7, version: true}",
+        "metadata: {name: a, region: us-east-1, version: .inf}", "vpc: 5",
+        "vpc: {clusterEndpoints: 5, publicAccessCIDRs: 5, subnets: 5}",
+        'vpc: {clusterEndpoints: {publicAccess: "no"}, publicAccessCIDRs: [null, 5, "x/y"], subnets: {private: [a]}}',
+        "availabilityZones: us-east-1a", "localZones: 5\nprivateCluster: {enabled: true}",
+        "nodeGroups: [null, 5, {name: [x], availabilityZones: [a], subnets: {a: b}, privateNetworking: true}]",
+        'kubernetesNetworkConfig: {ipFamily: IPv6, serviceIPv4CIDR: "::/0"}\naddons: [null, {name: 5}, "x"]',
+        "vpc: {controlPlaneOnPrivateSubnets: true, subnets: {private: {a: 5, b: [1]}}}",
+        "outpost: 5\nprivateCluster: {enabled: true}\nnodeGroups: [{outpostARN: 5}]",
+    ]
+    for i, body in enumerate(bodies):
+        (tmp_path / f"c{i}.yaml").write_text(f"apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\n{body}\n")
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_eks_cluster" "a" {\n  version = 1e400\n  vpc_config {\n    public_access_cidrs = "x"\n  }\n'
+        '  kubernetes_network_config {\n    ip_family = 6\n  }\n}\n')
+    findings = lint_tree(tmp_path, ["EKS1"])  # asserts that no rule raised
+    assert findings
