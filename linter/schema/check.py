@@ -195,6 +195,6 @@ def _check_enum(v: V, t: Enum, path: str, keys: tuple[str, ...], out: list[Probl
     if v.is_map or v.is_list or not isinstance(v.value, str):
         _type_problem(v, t, path, keys, out)
         return
-    if _placeholder(v) or t.accepts(v.value):
-        return
+    if _placeholder(v) or t.accepts(v.value) or "|" in v.value:
+        return  # `A | B`: documentation listing the choices
     out.append(Problem(ENUM, v, path, keys, t, suggestion=closest(v.value, t.values)))

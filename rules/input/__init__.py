@@ -6,6 +6,8 @@ from ekslint.rules.input import (
     eksctl_wrong_value_type,
     file_does_not_parse,
     file_not_readable,
+    karpenter_unknown_field,
+    karpenter_wrong_value_type,
     nodeconfig_unknown_field,
     nodeconfig_wrong_value_type,
 )
@@ -18,4 +20,6 @@ MODULES = [
     eksctl_wrong_value_type,
     nodeconfig_unknown_field,
     nodeconfig_wrong_value_type,
+    karpenter_unknown_field,
+    karpenter_wrong_value_type,
 ]

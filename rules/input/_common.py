@@ -23,6 +23,11 @@ def unknown_text(p: Problem) -> str:
     return text + (f"; did you mean `{p.suggestion}`?" if p.suggestion else ":")
 
 
+def then(text: str, rest: str) -> str:
+    """`text` followed by `rest`, starting a new sentence after a question."""
+    return f"{text} {rest[:1].upper() + rest[1:] if text.endswith('?') else rest}"
+
+
 def fix_for_unknown(p: Problem) -> str:
     if p.suggestion:
         return f"rename it to `{p.suggestion}`"

@@ -50,7 +50,7 @@ from collections.abc import Iterator
 from ekslint.context import Context
 from ekslint.findings import Finding, Severity
 from ekslint.rule import Rule
-from ekslint.rules.input._common import UNKNOWN, eksctl_problems, fix_for_unknown, other_node_group_kind, unknown_text
+from ekslint.rules.input._common import UNKNOWN, eksctl_problems, fix_for_unknown, other_node_group_kind, then, unknown_text
 from ekslint.schema.types import Obj
 
 RULE = Rule("EKS010", "eksctl-unknown-field", Severity.ERROR, tags=("input", "eksctl", "schema"), precision="very-high")
@@ -70,10 +70,10 @@ def check(ctx: Context) -> Iterator[Finding | None]:
             )
         elif isinstance(p.expected, Obj) and p.expected.lenient:
             yield RULE.finding(
-                at, f"{unknown_text(p)} eksctl drops it without an error, so the setting has no effect; "
-                    f"{fix_for_unknown(p)}",
+                at, then(unknown_text(p), f"eksctl drops it without an error, so the setting has no effect; "
+                                          f"{fix_for_unknown(p)}"),
                 severity=Severity.WARNING,
             )
         else:
-            yield RULE.finding(at, f"{unknown_text(p)} eksctl rejects the file (`json: unknown field \"{p.key}\"`); "
-                                   f"{fix_for_unknown(p)}")
+            yield RULE.finding(at, then(unknown_text(p), f"eksctl rejects the file (`json: unknown field \"{p.key}\"`); "
+                                                         f"{fix_for_unknown(p)}"))

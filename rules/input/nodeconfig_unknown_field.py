@@ -62,7 +62,7 @@ from collections.abc import Iterator
 from ekslint.context import Context
 from ekslint.findings import Finding, Severity
 from ekslint.rule import Rule
-from ekslint.rules.input._common import UNKNOWN, NodeConfigDoc, Problem, fix_for_unknown, nodeconfig_problems, unknown_text
+from ekslint.rules.input._common import UNKNOWN, NodeConfigDoc, Problem, fix_for_unknown, nodeconfig_problems, then, unknown_text
 
 RULE = Rule("EKS013", "nodeconfig-unknown-field", Severity.WARNING, tags=("input", "nodeadm", "schema"),
             precision="high")
@@ -84,11 +84,11 @@ def check(ctx: Context) -> Iterator[Finding | None]:
         if _loses_cluster_details(p, doc):
             yield RULE.finding(
                 at,
-                f"{unknown_text(p)} nodeadm drops unknown fields without a word, so this cluster detail is lost and "
-                f"the node cannot join; {fix_for_unknown(p)}",
+                then(unknown_text(p), "nodeadm drops unknown fields without a word, so this cluster detail is lost "
+                                      f"and the node cannot join; {fix_for_unknown(p)}"),
                 severity=Severity.ERROR,
             )
         else:
             yield RULE.finding(
-                at, f"{unknown_text(p)} nodeadm drops unknown fields without a word, so the setting has no effect; "
-                    f"{fix_for_unknown(p)}")
+                at, then(unknown_text(p), "nodeadm drops unknown fields without a word, so the setting has no "
+                                          f"effect; {fix_for_unknown(p)}"))

@@ -76,3 +76,32 @@ def test_eks014_reports_values_nodeadm_cannot_decode() -> None:
 
 def test_eks014_accepts_typed_values_and_terraform_unknowns() -> None:
     assert fixture_findings("EKS014", "good") == []
+
+
+def test_eks015_reports_unknown_karpenter_fields_in_yaml_and_terraform() -> None:
+    # v1beta1 fields in v1 objects (kubelet, nodeClassRef.apiVersion) belong to EKS517 / EKS512
+    assert fixture_findings("EKS015", "bad") == [
+        ("ec2nodeclass-v1beta1.yaml", 9, "error"),  # alias is a v1 field
+        ("ec2nodeclass-v1beta1.yaml", 13, "error"),  # tag -> tags
+        ("karpenter.tf", 22, "error"),  # encrypt -> encrypted, in a kubectl_manifest heredoc
+        ("nodepool.yaml", 24, "error"),  # consolidateAftr
+        ("nodepool.yaml", 25, "error"),  # limit
+        ("nodepool.yaml", 27, "error"),  # weigth
+    ]
+
+
+def test_eks015_accepts_v1_and_v1beta1_objects() -> None:
+    assert fixture_findings("EKS015", "good") == []
+
+
+def test_eks016_reports_wrong_types_and_enum_values_of_karpenter_objects() -> None:
+    assert fixture_findings("EKS016", "bad") == [
+        ("karpenter.yaml", 19, "error"),  # NoScheduled
+        ("karpenter.yaml", 21, "error"),  # WhenIdle
+        ("karpenter.yaml", 23, "error"),  # budgets nodes: 10 (a string field)
+        ("karpenter.yaml", 24, "error"),  # weight: "10"
+        ("karpenter.yaml", 38, "error"),  # associatePublicIPAddress: "false"
+        ("karpenter.yaml", 40, "error"),  # httpTokens: Required
+        ("karpenter.yaml", 44, "error"),  # volumeSize: 100
+    ]
+    assert fixture_findings("EKS016", "good") == []
