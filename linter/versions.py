@@ -169,6 +169,41 @@ def lookup(minor: Minor) -> EksVersion | None:
     return None
 
 
+# Kubernetes versions for which eksctl finds an AMI of a family (first, last; None = no upper bound),
+# from eksctl ``pkg/ami/ssm_resolver.go`` (``validateVersionForUbuntu``, the Windows Server 2022 /
+# 2025 checks of ``MakeSSMParameterName``); AmazonLinux2's upper bound is `LAST_AL2_VERSION`.
+EKSCTL_AMI_FAMILY_VERSIONS: dict[str, tuple[Minor, Minor | None]] = {
+    "AmazonLinux2": ((1, 10), LAST_AL2_VERSION),
+    "Ubuntu2004": ((1, 21), (1, 29)),
+    "UbuntuPro2004": ((1, 27), (1, 29)),
+    "Ubuntu2204": ((1, 29), None),
+    "UbuntuPro2204": ((1, 29), None),
+    "Ubuntu2404": ((1, 31), None),
+    "UbuntuPro2404": ((1, 31), None),
+    "Ubuntu2604": ((1, 35), None),
+    "UbuntuPro2604": ((1, 35), None),
+    "WindowsServer2022CoreContainer": ((1, 23), None),
+    "WindowsServer2022FullContainer": ((1, 23), None),
+    "WindowsServer2025CoreContainer": ((1, 35), None),
+    "WindowsServer2025FullContainer": ((1, 35), None),
+}
+
+
+def ami_family_window(family: str) -> tuple[Minor, Minor | None] | None:
+    """(first, last) Kubernetes minor with an AMI of an eksctl ``amiFamily``; None when not limited."""
+    return EKSCTL_AMI_FAMILY_VERSIONS.get(family)
+
+
+def families_for(minor: Minor, candidates: tuple[str, ...]) -> list[str]:
+    """The families among `candidates` whose window includes `minor` (unlimited ones included)."""
+    out = []
+    for fam in candidates:
+        window = ami_family_window(fam)
+        if window is None or (window[0] <= minor and (window[1] is None or minor <= window[1])):
+            out.append(fam)
+    return out
+
+
 def max_skew(node: Minor) -> int:
     """How many minors a kubelet may trail kube-apiserver (Kubernetes version-skew policy)."""
     return 2 if node < (1, 25) else 3

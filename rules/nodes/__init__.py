@@ -5,6 +5,7 @@ from ekslint.rules.nodes import (
     al2023_override_not_nodeconfig,
     ami_family_unknown,
     ami_family_unsupported_field,
+    ami_family_version_window,
     auto_mode_with_node_groups,
     container_runtime_unsupported,
     custom_ami_needs_ami_family,
@@ -34,4 +35,4 @@ MODULES = [node_newer_than_control_plane, node_older_than_skew_policy, al2_on_ku
            ami_family_unsupported_field, kubelet_extra_config_forbidden_key, container_runtime_unsupported,
            mng_launch_template_conflict, mng_custom_ami_unsupported, nodegroup_name_invalid,
            ssh_settings_invalid, mng_unsupported_setting, volume_options_invalid, iam_settings_conflict,
-           outpost_node_group_invalid, auto_mode_with_node_groups]
+           outpost_node_group_invalid, auto_mode_with_node_groups, ami_family_version_window]

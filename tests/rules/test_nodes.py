@@ -302,3 +302,20 @@ def test_eks223_outpost_node_group_invalid() -> None:
 def test_eks224_auto_mode_with_node_groups() -> None:
     assert fixture_findings("EKS224", "bad") == [("cluster.yaml", 12, "warning")]
     assert fixture_findings("EKS224", "good") == []
+
+
+def test_eks225_ami_family_version_window() -> None:
+    assert fixture_findings("EKS225", "bad") == [
+        ("cluster.yaml", 11, "error"),  # Ubuntu2004 after 1.29
+        ("cluster.yaml", 14, "error"),  # Windows Server 2025 before 1.35
+        ("cluster.yaml", 19, "error"),  # Ubuntu2404 before 1.31
+        ("default-version/cluster.yaml", 10, "warning"),  # version omitted: eksctl's default
+    ]
+    assert fixture_findings("EKS225", "good") == []  # custom AMIs are not looked up
+
+
+def test_ami_family_windows_table() -> None:
+    assert versions.ami_family_window("Ubuntu2004") == ((1, 21), (1, 29))
+    assert versions.ami_family_window("AmazonLinux2") == ((1, 10), versions.LAST_AL2_VERSION)
+    assert versions.ami_family_window("Bottlerocket") is None
+    assert versions.families_for((1, 30), ("Ubuntu2004", "Ubuntu2204", "Bottlerocket")) == ["Ubuntu2204", "Bottlerocket"]
