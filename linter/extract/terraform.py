@@ -1124,7 +1124,7 @@ class ModuleReader:
         cluster_name = inst.get("cluster_name")
         base = f"module.{mod.name}"
         # node role
-        create_attr, arn_attr, name_attr, _, path_attr = (
+        create_attr, arn_attr, name_attr, use_prefix_attr, path_attr = (
             ("create_iam_role", "iam_role_arn", "iam_role_name", "iam_role_use_name_prefix", "iam_role_path") if gen == 19
             else ("create_node_iam_role", "node_iam_role_arn", "node_iam_role_name", "node_iam_role_use_name_prefix", "node_iam_role_path"))
         node_ref: RoleRef | None = None
@@ -1140,7 +1140,10 @@ class ModuleReader:
             name_v = written or (TfV(f"Karpenter-{cn}", inst.span) if cn is not None else None)
             known_name = self._karpenter_node_name(mod)
             prefix = None
-            if known_name is None and name_v is not None and known_str(name_v) and not (gen is None and inst.block.attr("iam_role_name")):
+            use_prefix = inst.get(use_prefix_attr) if gen is not None else None
+            prefix_certain = use_prefix is None or known_bool(use_prefix) is True  # unknown input: no guess
+            if (known_name is None and name_v is not None and known_str(name_v) and prefix_certain
+                    and not (gen is None and inst.block.attr("iam_role_name"))):
                 prefix = TfV(f"{known_str(name_v)}-", name_v.span)
             outs = ("role_arn", "role_name", "role_unique_id") if gen == 19 else ("node_iam_role_arn", "node_iam_role_name", "node_iam_role_unique_id")
             real_name = known_name or unknown(span, ref=f"{base}.{outs[1]}")

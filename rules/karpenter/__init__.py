@@ -3,6 +3,7 @@
 from ekslint.rules.karpenter import (
     karpenter_controller_role_as_node_role,
     karpenter_node_role_unmapped,
+    karpenter_role_name_prefix,
     nodeclass_ami_selection,
     nodeclass_custom_unregistered_taint,
     nodeclass_imds_disabled,
@@ -41,4 +42,5 @@ MODULES = [
     nodepool_static_replicas,
     nodeclass_custom_unregistered_taint,
     nodeclass_userdata_format,
+    karpenter_role_name_prefix,
 ]

@@ -243,3 +243,14 @@ def test_eks508_reports_user_data_the_family_cannot_use() -> None:
 
 def test_eks508_accepts_toml_nodeconfig_shell_and_mime_user_data() -> None:
     assert fixture_findings("EKS508", "good") == []
+
+
+def test_eks519_reports_literal_roles_of_prefixed_module_node_roles() -> None:
+    assert fixture_findings("EKS519", "bad") == [
+        ("karpenter.tf", 23, "error"),  # default Karpenter-<cluster> name, prefix on by default
+        ("karpenter.yaml", 6, "error"),  # node_iam_role_name without use_name_prefix = false
+    ]
+
+
+def test_eks519_accepts_unprefixed_roles_unknown_inputs_and_references() -> None:
+    assert fixture_findings("EKS519", "good") == []
