@@ -142,7 +142,16 @@ def looks_like_nodeconfig(root: V) -> bool:
         return False
     api = root.str("apiVersion") or ""
     kind = root.str("kind") or ""
-    return kind.lower() == "nodeconfig" or api.split("/", 1)[0].lower() in ("node.eks.aws", "node.eks.amazonaws.com")
+    group = api.split("/", 1)[0].lower() if "/" in api else ""
+    if group.startswith("node.eks."):
+        return True  # node.eks.aws with a misspelt kind, or a misspelt group
+    if kind.lower() != "nodeconfig":
+        return False
+    if "eks" in group:
+        return True
+    # no group at all: only when the spec reads like nodeadm's
+    spec = root.get("spec")
+    return not api and spec is not None and any(spec.get(k) is not None for k in ("cluster", "kubelet", "containerd"))
 
 
 def bootstrap_calls(text: str, file: str, first_line: int, col: int = 1) -> list[list[V]]:
@@ -203,7 +212,8 @@ def bootstrap_from_user_data(
     from ekslint.load.yaml_docs import YamlLoadError, classify, parse_yaml
 
     boot = NodeBootstrap(span=Span(file, first_line, col), source=source)
-    boot.structure_problems = [(Span(file, first_line + ln, col + c), why) for ln, c, why in mime_problems(text)]
+    if "node.eks.aws" in text:  # nodeadm reads it (cloud-init's own MIME reader is more forgiving)
+        boot.structure_problems = [(Span(file, first_line + ln, col + c), why) for ln, c, why in mime_problems(text)]
     parts = split_mime(text)
     if parts is not None:
         boot.container = "mime"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -161,12 +162,31 @@ def parse_call(call: list[V]) -> BootstrapArgs:
     return args
 
 
+_RUNNERS = {"", ";", "&&", "||", "|", "then", "do", "else", "exec", "sudo", "bash", "sh", "(", "$(", "`", "{", "-E",
+            "nohup", "time", "env"}
+
+
+def _command_position(ctx: Context, script: V) -> bool:
+    """The script word is run as a command (not an argument of `sed`, `cat`, `chmod`, `[ -f ... ]`)."""
+    span = script.span
+    if span is None:
+        return False
+    lines = next((f.lines for f in ctx.files if f.display == span.file), None)
+    if lines is None or not 0 < span.line <= len(lines):
+        return True
+    before = lines[span.line - 1][: span.col - 1].split()
+    while before and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=\S*", before[-1]):
+        before.pop()  # VAR=value /etc/eks/bootstrap.sh
+    last = before[-1] if before else ""
+    return last in _RUNNERS or last.endswith((";", "&&", "||", "|", "$(", "("))
+
+
 def calls(ctx: Context) -> Iterator[tuple[NodeBootstrap, BootstrapArgs]]:
-    """Every bootstrap.sh call once, parsed."""
+    """Every bootstrap.sh call once (run as a command), parsed."""
     seen: set[int] = set()
     for boot in ctx.model.bootstraps:
         for call in boot.bootstrap_calls:
-            if call and id(call) not in seen:
+            if call and id(call) not in seen and _command_position(ctx, call[0]):
                 seen.add(id(call))
                 yield boot, parse_call(call)
 
@@ -189,3 +209,21 @@ def spilled_kubelet_flags(args: BootstrapArgs) -> list[V]:
             break
         out.append(w)
     return out
+
+
+def merged(boot: NodeBootstrap, *path: str) -> V | None:
+    """The value nodeadm ends up with at `path`: the last document's non-empty value wins."""
+    found: V | None = None
+    for doc in boot.nodeconfigs:
+        v = doc.get(*path)
+        if v is not None and (not v.known or v.value not in (None, "")):
+            found = v
+    return found
+
+
+def cluster_of(ctx: Context, boot: NodeBootstrap):  # -> Cluster | None
+    """The cluster these nodes join: the node group's, else the only cluster of the configuration."""
+    ng = owner(ctx, boot)
+    if ng is not None and ng.cluster is not None:
+        return ng.cluster
+    return ctx.model.clusters[0] if len(ctx.model.clusters) == 1 else None

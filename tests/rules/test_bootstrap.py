@@ -168,3 +168,152 @@ def test_eks326_reports_unquoted_kubelet_extra_args() -> None:
 
 def test_eks326_accepts_quoted_kubelet_extra_args() -> None:
     assert fixture_findings("EKS326", "good") == []
+
+
+def test_eks304_reports_nodeconfig_apiversion_and_kind_nodeadm_does_not_decode() -> None:
+    assert fixture_findings("EKS304", "bad") == [
+        ("launch-template.tf", 16, "error"),  # no apiVersion
+        ("nodeconfig.yaml", 1, "error"),  # node.eks.aws/v1beta1
+        ("userdata.txt", 7, "error"),  # node.eks.amazonaws.com group
+        ("userdata.txt", 20, "error"),  # kind: Nodeconfig
+    ]
+
+
+def test_eks304_accepts_v1alpha1_and_other_products_nodeconfig_kinds() -> None:
+    assert fixture_findings("EKS304", "good") == []
+
+
+def test_eks305_reports_cidr_go_cannot_parse() -> None:
+    assert fixture_findings("EKS305", "bad") == [
+        ("eksctl.yaml", 16, "error"),  # /33
+        ("karpenter.yaml", 29, "error"),  # leading zeros
+        ("nodeconfig.yaml", 8, "error"),  # bare IP
+    ]
+
+
+def test_eks305_accepts_ipv4_ipv6_and_template_cidrs() -> None:
+    assert fixture_findings("EKS305", "good") == []
+
+
+def test_eks306_reports_cidr_that_is_not_the_service_cidr() -> None:
+    assert fixture_findings("EKS306", "bad") == [
+        ("cluster.tf", 32, "warning"),  # the cluster's service_ipv4_cidr is 172.20.0.0/16
+        ("nodeconfig.yaml", 8, "warning"),  # 10.0.0.0/8: a VPC-sized range
+    ]
+
+
+def test_eks306_accepts_service_cidrs_and_explicit_cluster_dns() -> None:
+    assert fixture_findings("EKS306", "good") == []
+
+
+def test_eks307_reports_endpoint_hosts_in_the_wrong_partition_or_shape() -> None:
+    assert fixture_findings("EKS307", "bad") == [
+        ("eksctl.yaml", 17, "error"),  # aws endpoint, nodes in cn-northwest-1
+        ("nodeconfig.yaml", 6, "error"),  # cn-north-1 under .amazonaws.com
+        ("userdata.txt", 12, "warning"),  # http://
+        ("userdata.txt", 12, "warning"),  # not an EKS host shape
+    ]
+
+
+def test_eks307_accepts_china_hosts_proxies_and_outposts() -> None:
+    assert fixture_findings("EKS307", "good") == []
+
+
+def test_eks308_reports_outpost_without_cluster_id() -> None:
+    assert fixture_findings("EKS308", "bad") == [
+        ("nodeconfig.yaml", 9, "error"),
+        ("userdata.txt", 15, "error"),  # the second part's empty id overrides nothing
+    ]
+
+
+def test_eks308_accepts_outpost_with_id_in_any_part() -> None:
+    assert fixture_findings("EKS308", "good") == []
+
+
+def test_eks309_reports_local_storage_values_nodeadm_cannot_use() -> None:
+    assert fixture_findings("EKS309", "bad") == [
+        ("karpenter.yaml", 27, "error"),  # Raid-0
+        ("nodeconfig.yaml", 11, "error"),  # RAID5
+        ("nodeconfig.yaml", 12, "warning"),  # disabledMounts: Kubelet is ignored
+    ]
+
+
+def test_eks309_accepts_documented_strategies() -> None:
+    assert fixture_findings("EKS309", "good") == []
+
+
+def test_eks310_reports_unknown_feature_gates() -> None:
+    assert fixture_findings("EKS310", "bad") == [
+        ("eksctl.yaml", 17, "warning"),  # a kubelet feature gate in nodeadm's featureGates
+        ("nodeconfig.yaml", 10, "warning"),  # InstanceIDNodeName
+    ]
+
+
+def test_eks310_accepts_nodeadm_gates_and_kubelet_gates_in_kubelet_config() -> None:
+    assert fixture_findings("EKS310", "good") == []
+
+
+def test_eks311_reports_kubelet_flags_nodeadm_sets() -> None:
+    assert fixture_findings("EKS311", "bad") == [
+        ("karpenter.yaml", 27, "warning"),  # --cloud-provider
+        ("nodeconfig.yaml", 12, "warning"),  # --hostname-override
+    ]
+
+
+def test_eks311_accepts_other_kubelet_flags() -> None:
+    assert fixture_findings("EKS311", "good") == []
+
+
+def test_eks312_reports_invalid_containerd_toml_at_its_line() -> None:
+    assert fixture_findings("EKS312", "bad") == [
+        ("launch-template.tf", 23, "error"),  # table declared twice
+        ("nodeconfig.yaml", 15, "error"),  # unquoted string
+    ]
+
+
+def test_eks312_accepts_valid_toml() -> None:
+    assert fixture_findings("EKS312", "good") == []
+
+
+def test_eks313_reports_nameservers_that_are_not_addresses() -> None:
+    assert fixture_findings("EKS313", "bad") == [
+        ("nodeconfig.yaml", 13, "warning"),  # host name
+        ("userdata.txt", 12, "warning"),  # comma-separated list in one entry
+    ]
+
+
+def test_eks313_accepts_ipv4_ipv6_and_resolved_suffixes() -> None:
+    assert fixture_findings("EKS313", "good") == []
+
+
+def test_eks314_reports_nodeconfig_parts_with_another_content_type() -> None:
+    assert fixture_findings("EKS314", "bad") == [
+        ("launch-template.tf", 26, "warning"),  # text/yaml next to a proper part: its settings are lost
+        ("userdata.txt", 11, "error"),  # application/yaml, the only NodeConfig
+    ]
+
+
+def test_eks314_accepts_parameters_and_scripts_writing_drop_ins() -> None:
+    assert fixture_findings("EKS314", "good") == []
+
+
+def test_eks315_reports_mime_that_go_cannot_split() -> None:
+    assert fixture_findings("EKS315", "bad") == [
+        ("karpenter.yaml", 18, "error"),  # no empty line after the headers
+        ("userdata.txt", 4, "error"),  # closing boundary missing
+    ]
+
+
+def test_eks315_accepts_well_formed_mime_and_al2_scripts() -> None:
+    assert fixture_findings("EKS315", "good") == []
+
+
+def test_eks327_reports_node_labels_kubelet_refuses() -> None:
+    assert fixture_findings("EKS327", "bad") == [
+        ("nodeconfig.yaml", 11, "error"),  # node-role.kubernetes.io/worker in kubelet.flags
+        ("userdata.sh", 2, "error"),  # kubernetes.io/role in --kubelet-extra-args
+    ]
+
+
+def test_eks327_accepts_kubelet_settable_labels() -> None:
+    assert fixture_findings("EKS327", "good") == []
