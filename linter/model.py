@@ -302,6 +302,23 @@ class AccessEntry:
 
 
 @dataclass
+class FargateProfile:
+    """An EKS Fargate profile (eksctl fargateProfiles, aws_eks_fargate_profile, module fargate_profiles).
+
+    ``role`` is the pod execution role, when the source names one (None when a tool creates it).
+    """
+
+    source: str
+    span: Span
+    name: V | None = None
+    cluster_name: V | None = None
+    cluster: Cluster | None = None
+    role: RoleRef | None = None
+    address: str = ""
+    module_dir: str = ""
+
+
+@dataclass
 class NodeClass:
     """A Karpenter EC2NodeClass."""
 
@@ -343,6 +360,7 @@ class Model:
     iam_roles: list[IamRole] = field(default_factory=list)
     node_classes: list[NodeClass] = field(default_factory=list)
     node_pools: list[NodePool] = field(default_factory=list)
+    fargate_profiles: list[FargateProfile] = field(default_factory=list)
     # names of roles known to be Karpenter controller roles, with where that is said
     controller_roles: dict[str, Span] = field(default_factory=dict)
     # Terraform policy associations that no access entry of the same configuration matched

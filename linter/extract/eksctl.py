@@ -89,6 +89,13 @@ def extract(doc: Document, model: Model) -> None:
             module_dir=doc.file.display,
         ))
 
+    for fp in (root.get("fargateProfiles") or V([], None)).list():
+        role_v = fp.get("podExecutionRoleARN") if fp.is_map else None
+        if role_v is not None and fp.where() is not None:
+            model.fargate_profiles.append(m.FargateProfile(
+                "eksctl", fp.where(), name=fp.get("name"), cluster_name=cluster.name, cluster=cluster,
+                role=RoleRef(role_v), module_dir=doc.file.display))
+
     mappings = root.get("iamIdentityMappings")
     if mappings is not None and mappings.is_list:
         auth = AwsAuth("eksctl", mappings.where() or span, data=mappings, module_dir=doc.file.display)

@@ -40,6 +40,8 @@ def link(model: Model) -> None:
             ng.bootstrap.region = ng.region
     for e in model.access_entries:
         e.cluster = find(e.cluster_name, e.cluster)
+    for fp in model.fargate_profiles:
+        fp.cluster = find(fp.cluster_name, fp.cluster)
 
     roles_by_name: dict[str, list] = {}
     for r in model.iam_roles:
@@ -57,5 +59,7 @@ def link(model: Model) -> None:
         resolve(ng.role)
     for e in model.access_entries:
         resolve(e.principal)
+    for fp in model.fargate_profiles:
+        resolve(fp.role)
     for mp in model.role_mappings:
         resolve(mp.role)

@@ -888,6 +888,12 @@ class ModuleReader:
             if not matched:
                 self.model.orphan_policies.append(policy)
 
+    def _read_fargate_profiles(self) -> None:
+        for inst in self.resources("aws_eks_fargate_profile"):
+            self.model.fargate_profiles.append(m.FargateProfile(
+                SOURCE_TF, inst.span, name=inst.get("fargate_profile_name"), cluster_name=inst.get("cluster_name"),
+                role=self.role_ref(inst.get("pod_execution_role_arn")), address=inst.address, module_dir=self.dir))
+
     # -- aws-auth --------------------------------------------------------------------------
     def _read_aws_auth(self) -> None:
         for inst in self.resources(*CONFIG_MAP_TYPES):
@@ -1245,6 +1251,13 @@ class ModuleReader:
                 if known_bool(_get(merged, "create")) is False:
                     continue
                 self._module_group(mod, kind, key, merged, name, region)
+        profiles = inst.get("fargate_profiles")
+        for key, fp in profiles.items() if profiles is not None else []:
+            if fp.is_map and known_bool(_get(fp, "create")) is not False and known_bool(_get(fp, "create_iam_role")) is False:
+                self.model.fargate_profiles.append(m.FargateProfile(
+                    SOURCE_EKS, fp.key_span or fp.span or inst.span, name=_get(fp, "name") or TfV(key, fp.key_span or inst.span),
+                    cluster_name=name, role=self.role_ref(_get(fp, "iam_role_arn")),
+                    address=f"module.{mod.name}.fargate_profiles[{json.dumps(key)}]", module_dir=self.dir))
         if (major is not None and major <= 19) or (major is None and not v20_signals):
             manage = known_bool(inst.get("manage_aws_auth_configmap")) or known_bool(inst.get("create_aws_auth_configmap"))
             if manage:
@@ -1469,6 +1482,7 @@ class ModuleReader:
         self._read_self_managed()
         self._orphan_launch_templates()
         self._read_access_entries()
+        self._read_fargate_profiles()
         self._read_aws_auth()
         self._read_manifests()
         self._controller_roles()

@@ -28,6 +28,7 @@ from ekslint.rules.identity import (
     aws_auth_wrong_name_or_namespace,
     config_map_mode_bootstrap_admin,
     cross_region_node_ec2_mapping,
+    fargate_role_shared_with_nodes,
     node_entry_groups_or_username,
     node_entry_principal_not_role,
     node_role_standard_entry,
@@ -68,4 +69,5 @@ MODULES = [
     config_map_mode_bootstrap_admin,
     aws_auth_terraform_drops_eks_entries,
     windows_nodes_linux_entry,
+    fargate_role_shared_with_nodes,
 ]

@@ -5,8 +5,9 @@ Reports a principal that has more than one access entry on the same cluster, cou
 source: eksctl `accessEntries`, `aws_eks_access_entry`, the terraform-aws-modules/eks
 `access_entries` input, and the entries those modules create themselves (self-managed node groups
 and the Karpenter submodule, which create one by default). As a warning, it also reports a
-Terraform entry for the role of a managed node group of the same cluster when the cluster uses
-access entries: EKS creates that entry itself when the node group is created.
+Terraform entry for the role of a managed node group or Fargate profile of the same cluster when
+the cluster uses access entries: EKS creates that entry itself when the node group or profile is
+created.
 
 ## Why is this bad
 "An IAM principal can't be included in more than one access entry." The second CreateAccessEntry
@@ -65,13 +66,14 @@ from ekslint.model import AccessEntry, Model
 from ekslint.rule import Rule
 from ekslint.rules.identity._access import entry_cluster, principal_identity, principal_shown, ref_identity, same_cluster
 from ekslint.rules.identity._common import entry_label
+from ekslint.values import Span, V, known_str
 
 RULE = Rule("EKS459", "access-entry-duplicate-principal", Severity.ERROR, tags=("identity", "access-entry"))
 
 TERRAFORM = ("terraform", "tf-module-eks", "tf-module-karpenter")
 
 
-def _where(entry: AccessEntry):
+def _where(entry: AccessEntry) -> V | Span:
     return entry.principal.value if entry.principal is not None and entry.principal.value.where() else entry.span
 
 
@@ -88,17 +90,23 @@ def _fix(entry: AccessEntry, first: AccessEntry) -> str:
     return "Keep one entry per principal (merge the groups and policies into it)"
 
 
-def _managed_group_roles(model: Model, entry: AccessEntry) -> list:
+def _auto_entry_owners(model: Model, entry: AccessEntry) -> list[tuple[str, str, Span]]:
+    """Managed node groups and Fargate profiles of the entry's cluster whose role is the entry's principal."""
     cluster = entry_cluster(entry, model)
     if cluster is None or cluster.auth_mode not in ("API", "API_AND_CONFIG_MAP"):
         return []
     want = principal_identity(entry)
-    out = []
+    out: list[tuple[str, str, Span]] = []
     for ng in model.node_groups:
         if ng.kind != "managed" or ng.role is None or ng.cluster is not cluster:
             continue
         if want is not None and ref_identity(ng.role) == want:
-            out.append(ng)
+            out.append(("managed node group", ng.address or known_str(ng.name) or "", ng.span))
+    for fp in model.fargate_profiles:
+        if fp.role is None or fp.cluster is not cluster:
+            continue
+        if want is not None and ref_identity(fp.role) == want:
+            out.append(("Fargate profile", fp.address or known_str(fp.name) or "", fp.span))
     return out
 
 
@@ -123,13 +131,13 @@ def check(ctx: Context) -> Iterator[Finding | None]:
     for _key, entry in kept:
         if entry.source not in TERRAFORM or entry.implicit:
             continue
-        groups = _managed_group_roles(model, entry)
-        if groups:
-            ng = groups[0]
+        owners = _auto_entry_owners(model, entry)
+        if owners:
+            what, name, span = owners[0]
             yield RULE.finding(
                 _where(entry),
-                f"{entry_label(entry)} is for the role of managed node group {ng.address or 'in this cluster'}; EKS "
-                "creates that entry itself when the node group is created, so one of the two creations fails with "
-                "ResourceInUseException depending on order. Remove this entry and let EKS manage it",
-                severity=Severity.WARNING, related=[ng.span],
+                f"{entry_label(entry)} is for the role of {what} {name}; EKS creates that entry itself when the {what} "
+                "is created, so one of the two creations fails with ResourceInUseException depending on order. Remove "
+                "this entry and let EKS manage it",
+                severity=Severity.WARNING, related=[span],
             )

@@ -97,6 +97,7 @@ def test_eks459_duplicate_principal() -> None:
         ("cluster.yaml", 19, "error"),  # eksctl: the same role twice
         ("main.tf", 44, "error"),  # the Karpenter submodule already creates the entry
         ("main.tf", 69, "warning"),  # EKS creates the entry of a managed node group role
+        ("main.tf", 91, "warning"),  # ... and of a Fargate pod execution role
     ]
     assert fixture_findings("EKS459", "good") == []
 
@@ -125,3 +126,11 @@ def test_eks462_windows_nodes_with_linux_entry() -> None:
         ("karpenter.tf", 11, "warning"),  # Karpenter submodule default EC2_LINUX, Windows EC2NodeClass
     ]
     assert fixture_findings("EKS462", "good") == []
+
+
+def test_eks463_fargate_role_shared_with_nodes() -> None:
+    assert fixture_findings("EKS463", "bad") == [
+        ("cluster.yaml", 18, "error"),  # eksctl: podExecutionRoleARN is the node group's role
+        ("main.tf", 28, "error"),  # aws_eks_fargate_profile with the role of an EC2_LINUX entry
+    ]
+    assert fixture_findings("EKS463", "good") == []
