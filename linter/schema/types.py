@@ -129,13 +129,16 @@ def extend(base: Obj, extra: Mapping[str, Type]) -> Obj:
 
 def lookup(schema: Type, keys: tuple[str, ...]) -> Type | None:
     """The type at a path of mapping keys (list levels are stepped through), None when unknown."""
-    cur: Type | None = schema
-    for key in keys:
-        while isinstance(cur, ListOf | MapOf):
-            cur = cur.item if isinstance(cur, ListOf) else cur.value
-        if isinstance(cur, OneOf):
-            cur = next((o for o in cur.options if isinstance(o, Obj) and key in o.fields), None)
-        if not isinstance(cur, Obj) or key not in cur.fields:
-            return None
-        cur = cur.fields[key]
-    return cur
+    if not keys:
+        return schema
+    cur: Type = schema
+    while isinstance(cur, ListOf):
+        cur = cur.item
+    if isinstance(cur, MapOf):
+        return lookup(cur.value, keys[1:])  # the first key is the map's own, free key
+    if isinstance(cur, OneOf):
+        found = (lookup(o, keys) for o in cur.options)
+        return next((f for f in found if f is not None), None)
+    if not isinstance(cur, Obj) or keys[0] not in cur.fields:
+        return None
+    return lookup(cur.fields[keys[0]], keys[1:])
