@@ -23,24 +23,23 @@ from ekslint.rules.karpenter import (
 )
 
 MODULES = [
-    karpenter_controller_role_as_node_role,
-    karpenter_node_role_unmapped,
-    nodepool_nodeclass_missing,
-    nodeclass_role_xor_instance_profile,
-    nodeclass_role_not_a_name,
-    nodeclass_ami_selection,
-    nodeclass_custom_unregistered_taint,
-    nodeclass_imds_disabled,
-    nodeclass_restricted_tags,
-    nodeclass_selector_terms,
-    nodepool_nodeclassref_shape,
-    nodepool_nodeclassref_kind,
-    nodepool_label_kubelet_forbidden,
-    nodepool_restricted_labels,
-    nodepool_requirements,
-    v1beta1_fields_in_v1,
-    nodepool_static_replicas,
-    nodeclass_custom_unregistered_taint,
-    nodeclass_userdata_format,
-    karpenter_role_name_prefix,
+    karpenter_controller_role_as_node_role,  # EKS501
+    karpenter_node_role_unmapped,  # EKS502
+    nodepool_nodeclass_missing,  # EKS503
+    nodeclass_role_xor_instance_profile,  # EKS504
+    nodeclass_role_not_a_name,  # EKS505
+    nodeclass_ami_selection,  # EKS506
+    nodeclass_custom_unregistered_taint,  # EKS507
+    nodeclass_userdata_format,  # EKS508
+    nodeclass_restricted_tags,  # EKS509
+    nodeclass_imds_disabled,  # EKS510
+    nodeclass_selector_terms,  # EKS511
+    nodepool_nodeclassref_shape,  # EKS512
+    nodepool_nodeclassref_kind,  # EKS513
+    nodepool_label_kubelet_forbidden,  # EKS514
+    nodepool_restricted_labels,  # EKS515
+    nodepool_requirements,  # EKS516
+    v1beta1_fields_in_v1,  # EKS517
+    nodepool_static_replicas,  # EKS518
+    karpenter_role_name_prefix,  # EKS519
 ]
