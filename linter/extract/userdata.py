@@ -130,9 +130,11 @@ def mime_problems(text: str) -> list[tuple[int, int, str]]:
     if delim not in seen and delim + "--" not in seen:
         return [(ctype[0], 0, f"no part starts with the boundary line `{delim}`")]
     if delim + "--" not in seen:
-        last = max(j for j, ln in enumerate(seen) if ln == delim) + i
-        return [(last, 0, f"the closing boundary `{delim}--` is missing (Go's MIME reader stops with an "
-                          "unexpected end of input)")]
+        last = max(j for j, ln in enumerate(seen) if ln == delim)
+        if not any(ln.strip() for ln in seen[last + 1:]):
+            return []  # a final `--BOUNDARY` with nothing after it ends the message for Go as well
+        return [(last + i, 0, f"the closing boundary `{delim}--` is missing, so the last part runs into the end of "
+                              "the data (Go's MIME reader stops with an unexpected end of input)")]
     return []
 
 

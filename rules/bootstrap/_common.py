@@ -29,10 +29,14 @@ def reads_nodeconfig(ctx: Context, boot: NodeBootstrap) -> bool:
 
 
 def nodeconfigs(ctx: Context) -> Iterator[tuple[NodeBootstrap, V]]:
-    """Every NodeConfig document once, with the user data it belongs to (nodeadm AMIs only)."""
+    """Every NodeConfig document once, with the user data it belongs to (nodeadm AMIs only).
+
+    Hybrid-node configurations (`spec.hybrid`) are left out: the hybrid nodeadm sets the node
+    IP, name and cluster details its own way.
+    """
     seen: set[int] = set()
     for boot in ctx.model.bootstraps:
-        if not reads_nodeconfig(ctx, boot):
+        if not reads_nodeconfig(ctx, boot) or any(d.get("spec", "hybrid") is not None for d in boot.nodeconfigs):
             continue
         for doc in boot.nodeconfigs:
             if id(doc) not in seen:

@@ -4,7 +4,8 @@
 For user data that starts with MIME headers and mentions `node.eks.aws`, reports what keeps
 nodeadm from reading it as multipart: an empty or indented first line, headers not followed by
 an empty line, a multipart `Content-Type` without `boundary=`, no part starting with the
-boundary line, or a missing closing `--BOUNDARY--`.
+boundary line, or a last part that runs to the end without a closing `--BOUNDARY--` (a
+warning: read from Go's reader, not seen failing).
 
 ## Why is this bad
 nodeadm reads user data with Go's `net/mail` and `mime/multipart`. When the message is not
@@ -60,9 +61,12 @@ def check(ctx: Context) -> Iterator[Finding | None]:
         if not boot.structure_problems or not reads_nodeconfig(ctx, boot):
             continue
         for where, why in boot.structure_problems:
+            # a missing closing boundary is read from Go's reader, not seen failing: a warning
+            severity = Severity.WARNING if "closing boundary" in why else None
             yield RULE.finding(
                 where,
                 f"nodeadm cannot read this user data as MIME multipart: {why}; it gets no NodeConfig from it and the "
                 "node never joins; start with the headers on the first line, leave an empty "
                 "line after them and after each part's headers, and end with `--BOUNDARY--`",
+                severity=severity,
             )
