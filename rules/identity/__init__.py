@@ -11,6 +11,7 @@ from ekslint.rules.identity import (
     access_policy_on_node_entry,
     access_scope_shape,
     auto_mode_entry_without_node_policy,
+    aws_auth_arn_malformed,
     aws_auth_arn_partition_mismatch,
     aws_auth_duplicate_arn,
     aws_auth_entry_missing_arn,
@@ -25,6 +26,7 @@ from ekslint.rules.identity import (
     aws_auth_terraform_drops_eks_entries,
     aws_auth_top_level_key_case,
     aws_auth_value_not_string,
+    aws_auth_windows_kube_proxy_group,
     aws_auth_wrong_name_or_namespace,
     config_map_mode_bootstrap_admin,
     cross_region_node_ec2_mapping,
@@ -69,5 +71,7 @@ MODULES = [
     config_map_mode_bootstrap_admin,
     aws_auth_terraform_drops_eks_entries,
     windows_nodes_linux_entry,
+    aws_auth_windows_kube_proxy_group,
     fargate_role_shared_with_nodes,
+    aws_auth_arn_malformed,
 ]

@@ -107,3 +107,22 @@ def test_eks419_terraform_drops_eks_entries() -> None:
         ("v20/main.tf", 24, "warning"),  # v20 module default API_AND_CONFIG_MAP
     ]
     assert fixture_findings("EKS419", "good") == []
+
+
+def test_eks420_windows_kube_proxy_group() -> None:
+    assert fixture_findings("EKS420", "bad") == [
+        ("aws-auth.yaml", 16, "warning"),  # Karpenter windows2022 node class role
+        ("tf/main.tf", 43, "warning"),  # aws_eks_node_group WINDOWS_CORE_2022_x86_64
+    ]
+    assert fixture_findings("EKS420", "good") == []
+
+
+def test_eks421_arn_malformed() -> None:
+    assert fixture_findings("EKS421", "bad") == [
+        ("aws-auth.yaml", 8, "error"),  # a role name
+        ("aws-auth.yaml", 13, "error"),  # region in an IAM ARN
+        ("aws-auth.yaml", 17, "error"),  # policy ARN
+        ("aws-auth.yaml", 22, "error"),  # 11-digit account
+        ("main.tf", 12, "error"),  # module input without arn:aws:iam::
+    ]
+    assert fixture_findings("EKS421", "good") == []  # placeholders are skipped
