@@ -70,10 +70,10 @@ def check(ctx: Context) -> Iterator[Finding | None]:
             )
         elif isinstance(p.expected, Obj) and p.expected.lenient:
             yield RULE.finding(
-                at, then(unknown_text(p), f"eksctl drops it without an error, so the setting has no effect; "
+                at, then(unknown_text(p), f"the entry is read without the strict check, so eksctl drops the key and the setting has no effect; "
                                           f"{fix_for_unknown(p)}"),
                 severity=Severity.WARNING,
             )
         else:
-            yield RULE.finding(at, then(unknown_text(p), f"eksctl rejects the file (`json: unknown field \"{p.key}\"`); "
+            yield RULE.finding(at, then(unknown_text(p), f"the file is rejected by eksctl (`json: unknown field \"{p.key}\"`); "
                                                          f"{fix_for_unknown(p)}"))

@@ -84,11 +84,11 @@ def check(ctx: Context) -> Iterator[Finding | None]:
         if _loses_cluster_details(p, doc):
             yield RULE.finding(
                 at,
-                then(unknown_text(p), "nodeadm drops unknown fields without a word, so this cluster detail is lost "
+                then(unknown_text(p), "unknown fields are dropped by nodeadm without a word, so this cluster detail is lost "
                                       f"and the node cannot join; {fix_for_unknown(p)}"),
                 severity=Severity.ERROR,
             )
         else:
             yield RULE.finding(
-                at, then(unknown_text(p), "nodeadm drops unknown fields without a word, so the setting has no "
+                at, then(unknown_text(p), "unknown fields are dropped by nodeadm without a word, so the setting has no "
                                           f"effect; {fix_for_unknown(p)}"))
