@@ -23,6 +23,7 @@ from ekslint.rules.cluster import (
     private_cluster_outpost_nodegroup,
     private_cluster_public_subnets,
     private_cluster_skip_endpoints_with_additional,
+    private_cluster_unsupported_region,
     service_ipv4_cidr_invalid,
 )
 
@@ -50,4 +51,5 @@ MODULES = [
     eksctl_too_few_subnets,
     eksctl_vpc_conflicts,
     endpoint_private_only,
+    private_cluster_unsupported_region,
 ]

@@ -271,3 +271,8 @@ def test_cluster_rules_survive_malformed_configs(tmp_path: Path) -> None:
         '  kubernetes_network_config {\n    ip_family = 6\n  }\n}\n')
     findings = lint_tree(tmp_path, ["EKS1"])  # asserts that no rule raised
     assert findings
+
+
+def test_eks124_private_cluster_unsupported_region() -> None:
+    assert fixture_findings("EKS124", "bad") == [("cluster.yaml", 6, "warning")]
+    assert fixture_findings("EKS124", "good") == []
