@@ -11,6 +11,7 @@ from ekslint.rules.nodes import (
     custom_ami_needs_ami_family,
     custom_ami_needs_override_bootstrap,
     iam_settings_conflict,
+    instance_type_ami_mismatch,
     kubelet_extra_config_forbidden_key,
     mng_custom_ami_unsupported,
     mng_launch_template_conflict,
@@ -35,4 +36,5 @@ MODULES = [node_newer_than_control_plane, node_older_than_skew_policy, al2_on_ku
            ami_family_unsupported_field, kubelet_extra_config_forbidden_key, container_runtime_unsupported,
            mng_launch_template_conflict, mng_custom_ami_unsupported, nodegroup_name_invalid,
            ssh_settings_invalid, mng_unsupported_setting, volume_options_invalid, iam_settings_conflict,
-           outpost_node_group_invalid, auto_mode_with_node_groups, ami_family_version_window]
+           outpost_node_group_invalid, auto_mode_with_node_groups, ami_family_version_window,
+           instance_type_ami_mismatch]

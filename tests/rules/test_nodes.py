@@ -319,3 +319,16 @@ def test_ami_family_windows_table() -> None:
     assert versions.ami_family_window("AmazonLinux2") == ((1, 10), versions.LAST_AL2_VERSION)
     assert versions.ami_family_window("Bottlerocket") is None
     assert versions.families_for((1, 30), ("Ubuntu2004", "Ubuntu2204", "Bottlerocket")) == ["Ubuntu2204", "Bottlerocket"]
+
+
+def test_eks226_instance_type_ami_mismatch() -> None:
+    assert fixture_findings("EKS226", "bad") == [
+        ("eksctl/cluster.yaml", 12, "error"),  # Windows on arm64
+        ("eksctl/cluster.yaml", 15, "error"),  # self-managed AL2 on arm64 NVIDIA
+        ("eksctl/cluster.yaml", 20, "error"),  # Inferentia on Ubuntu
+        ("eksctl/cluster.yaml", 23, "warning"),  # NVIDIA on Ubuntu: no driver
+        ("terraform/main.tf", 6, "error"),  # no ami_type: x86_64 default
+        ("terraform/main.tf", 21, "error"),  # x86 type in an arm64 group
+        ("terraform/main.tf", 41, "error"),  # module v21 default ami_type
+    ]
+    assert fixture_findings("EKS226", "good") == []
