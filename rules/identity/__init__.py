@@ -31,6 +31,7 @@ from ekslint.rules.identity import (
     config_map_mode_bootstrap_admin,
     cross_region_node_ec2_mapping,
     fargate_role_shared_with_nodes,
+    managed_node_role_fixed_name,
     node_entry_groups_or_username,
     node_entry_principal_not_role,
     node_role_standard_entry,
@@ -74,4 +75,5 @@ MODULES = [
     aws_auth_windows_kube_proxy_group,
     fargate_role_shared_with_nodes,
     aws_auth_arn_malformed,
+    managed_node_role_fixed_name,
 ]

@@ -134,3 +134,11 @@ def test_eks463_fargate_role_shared_with_nodes() -> None:
         ("main.tf", 28, "error"),  # aws_eks_fargate_profile with the role of an EC2_LINUX entry
     ]
     assert fixture_findings("EKS463", "good") == []
+
+
+def test_eks464_managed_node_role_with_fixed_name() -> None:
+    assert fixture_findings("EKS464", "bad") == [
+        ("eks.tf", 13, "note"),  # module node group with iam_role_use_name_prefix = false
+        ("main.tf", 15, "note"),  # aws_iam_role name of an aws_eks_node_group role
+    ]
+    assert fixture_findings("EKS464", "good") == []
