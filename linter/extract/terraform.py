@@ -52,6 +52,7 @@ from ekslint.model import (
     NodeBootstrap,
     NodeGroup,
     RoleRef,
+    UserDataPart,
 )
 from ekslint.values import UNKNOWN_CHAR, Span, V, known_bool, known_str, text_of
 
@@ -656,11 +657,15 @@ class ModuleReader:
                 continue
             if ctype == NODECONFIG_MEDIA_TYPE:
                 out.nodeconfigs.extend(boot.nodeconfigs)
+                out.rejected_docs.extend(boot.rejected_docs)
             else:
                 out.bootstrap_calls.extend(boot.bootstrap_calls)
-        if not out.nodeconfigs and not out.bootstrap_calls:
+            where = (ctype_v.where() if ctype_v is not None else None) or (content.where() if content else None)
+            out.parts.append(UserDataPart(where or span, ctype_v, list(boot.nodeconfigs)))
+        if not out.nodeconfigs and not out.bootstrap_calls and not any(p.nodeconfigs for p in out.parts):
             return None
-        first = out.nodeconfigs[0].where() if out.nodeconfigs else out.bootstrap_calls[0][0].where()
+        first = (out.nodeconfigs[0].where() if out.nodeconfigs
+                 else out.bootstrap_calls[0][0].where() if out.bootstrap_calls else None)
         if first is not None:
             out.span = first
         return out

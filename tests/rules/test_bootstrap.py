@@ -288,6 +288,7 @@ def test_eks313_accepts_ipv4_ipv6_and_resolved_suffixes() -> None:
 
 def test_eks314_reports_nodeconfig_parts_with_another_content_type() -> None:
     assert fixture_findings("EKS314", "bad") == [
+        ("cloudinit.tf", 14, "error"),  # Terraform cloudinit_config part typed application/yaml
         ("launch-template.tf", 26, "warning"),  # text/yaml next to a proper part: its settings are lost
         ("userdata.txt", 11, "error"),  # application/yaml, the only NodeConfig
     ]
