@@ -13,6 +13,9 @@ from ekslint.schema.check import ENUM, TYPE, UNKNOWN, Problem, check
 from ekslint.schema.types import BOOL, INT, NUM, STR, Enum, ListOf, MapOf, Obj, Scalar, Type
 from ekslint.values import Span, V
 
+EKSCTL_API = "eksctl.io/v1alpha5"
+NODECONFIG_API = "node.eks.aws/v1alpha1"
+
 
 def where(path: str) -> str:
     return path if path else "the top level"
@@ -72,7 +75,8 @@ def enum_text(p: Problem, reader: str) -> str:
 
 def eksctl_problems(ctx: Context) -> Iterator[Problem]:
     for doc in ctx.documents_of(kinds.EKSCTL):
-        yield from check(doc.root, eksctl.CLUSTER_CONFIG)
+        if doc.root.str("apiVersion") == EKSCTL_API:  # other versions are reported by the apiVersion rule
+            yield from check(doc.root, eksctl.CLUSTER_CONFIG)
 
 
 def other_node_group_kind(p: Problem) -> str | None:
@@ -112,6 +116,8 @@ def nodeconfig_documents(ctx: Context) -> Iterator[NodeConfigDoc]:
 
 def nodeconfig_problems(ctx: Context) -> Iterator[tuple[Problem, NodeConfigDoc]]:
     for doc in nodeconfig_documents(ctx):
+        if doc.root.str("apiVersion") != NODECONFIG_API:
+            continue  # nodeadm knows no other version: the apiVersion rule reports it
         for p in check(doc.root, nodeconfig.NODE_CONFIG):
             yield p, doc
 
