@@ -7,6 +7,7 @@ from ekslint.rules.nodes import (
     ami_family_unsupported_field,
     ami_family_version_window,
     auto_mode_with_node_groups,
+    bootstrap_cluster_name_mismatch,
     container_runtime_unsupported,
     custom_ami_needs_ami_family,
     custom_ami_needs_override_bootstrap,
@@ -37,4 +38,4 @@ MODULES = [node_newer_than_control_plane, node_older_than_skew_policy, al2_on_ku
            mng_launch_template_conflict, mng_custom_ami_unsupported, nodegroup_name_invalid,
            ssh_settings_invalid, mng_unsupported_setting, volume_options_invalid, iam_settings_conflict,
            outpost_node_group_invalid, auto_mode_with_node_groups, ami_family_version_window,
-           instance_type_ami_mismatch]
+           instance_type_ami_mismatch, bootstrap_cluster_name_mismatch]

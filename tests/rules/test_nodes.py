@@ -332,3 +332,11 @@ def test_eks226_instance_type_ami_mismatch() -> None:
         ("terraform/main.tf", 41, "error"),  # module v21 default ami_type
     ]
     assert fixture_findings("EKS226", "good") == []
+
+
+def test_eks227_bootstrap_cluster_name_mismatch() -> None:
+    assert fixture_findings("EKS227", "bad") == [
+        ("eksctl/cluster.yaml", 17, "warning"),
+        ("terraform/main.tf", 18, "warning"),  # launch template of an aws_eks_node_group
+    ]
+    assert fixture_findings("EKS227", "good") == []
