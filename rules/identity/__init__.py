@@ -19,6 +19,7 @@ from ekslint.rules.identity import (
     aws_auth_group_indentation_merge,
     aws_auth_ignored_in_api_mode,
     aws_auth_instance_profile_arn,
+    aws_auth_map_accounts_for_nodes,
     aws_auth_map_not_yaml,
     aws_auth_node_groups_missing,
     aws_auth_node_username,
@@ -76,4 +77,5 @@ MODULES = [
     fargate_role_shared_with_nodes,
     aws_auth_arn_malformed,
     managed_node_role_fixed_name,
+    aws_auth_map_accounts_for_nodes,
 ]

@@ -126,3 +126,76 @@ def test_eks421_arn_malformed() -> None:
         ("main.tf", 12, "error"),  # module input without arn:aws:iam::
     ]
     assert fixture_findings("EKS421", "good") == []  # placeholders are skipped
+
+
+def test_eks422_map_accounts_for_nodes() -> None:
+    assert fixture_findings("EKS422", "bad") == [
+        ("aws-auth.yaml", 13, "warning"),  # Karpenter node role covered only by mapAccounts
+    ]
+    assert fixture_findings("EKS422", "good") == []
+
+
+EKS422_TF = """
+resource "aws_iam_role" "batch_nodes" {
+  name               = "shop-batch-nodes"
+  assume_role_policy = "{}"
+}
+
+resource "aws_iam_instance_profile" "batch_nodes" {
+  name = "shop-batch-nodes"
+  role = aws_iam_role.batch_nodes.name
+}
+
+resource "aws_launch_template" "batch" {
+  name_prefix = "shop-batch-"
+  image_id    = "ami-0a1b2c3d4e5f60718"
+  iam_instance_profile {
+    name = aws_iam_instance_profile.batch_nodes.name
+  }
+}
+
+resource "aws_autoscaling_group" "batch" {
+  name                = "shop-batch"
+  min_size            = 1
+  max_size            = 4
+  vpc_zone_identifier = ["subnet-0a1b2c3d4e5f60718"]
+  launch_template {
+    id      = aws_launch_template.batch.id
+    version = "$Latest"
+  }
+}
+
+resource "kubernetes_config_map_v1_data" "aws_auth" {
+  metadata {
+    name      = "aws-auth"
+    namespace = "kube-system"
+  }
+  force = true
+  data = {
+    mapRoles = yamlencode([%s
+      {
+        rolearn  = "arn:aws:iam::111122223333:role/shop-admins"
+        username = "shop-admin"
+        groups   = ["system:masters"]
+      },
+    ])
+    mapAccounts = yamlencode(["111122223333"])
+  }
+}
+"""
+
+EKS422_NODE_ENTRY = """
+      {
+        rolearn  = aws_iam_role.batch_nodes.arn
+        username = "system:node:{{EC2PrivateDNSName}}"
+        groups   = ["system:bootstrappers", "system:nodes"]
+      },"""
+
+
+def test_eks422_terraform_self_managed_nodes(tmp_path: Path) -> None:
+    assert _lint(tmp_path / "bad", {"main.tf": EKS422_TF % ""}, "EKS422") == [("main.tf", 45, "warning")]
+    assert _lint(tmp_path / "good", {"main.tf": EKS422_TF % EKS422_NODE_ENTRY}, "EKS422") == []
+    # a mapRoles list that is not known could map the role: nothing is said
+    unknown = EKS422_TF.replace("mapRoles = yamlencode([%s", "mapRoles = yamlencode(concat(var.extra_roles, [").replace(
+        "    ])\n    mapAccounts", "    ]))\n    mapAccounts")
+    assert _lint(tmp_path / "unknown", {"main.tf": unknown}, "EKS422") == []
