@@ -6,7 +6,9 @@ object has `additionalProperties: false`). Choices that differ from a plain read
 
 * Values whose meaning another rule judges are typed loosely here, so that a mistake is
   reported once: `metadata.version`, `amiFamily`, `apiVersion`/`kind`, access-entry `type`,
-  `authenticationMode`, taint effects and `privateCluster.additionalEndpointServices`.
+  `authenticationMode`, `kubernetesNetworkConfig.ipFamily`, taint effects,
+  `privateCluster.additionalEndpointServices` and the `arn` / `groups` / `username` of
+  `iamIdentityMappings` (the aws-auth rules).
 * Free-form documents (`kubeletExtraConfig`, IAM policies, `bottlerocket.settings`) are `ANY`;
   labels, tags and annotations are `MAP` (their keys and values are not looked at).
 * `vpc.subnets.{private,public}.<alias>` and `identityProviders[]` are decoded by eksctl's own
@@ -147,14 +149,14 @@ CLUSTER_CONFIG = o(
                               status=STR, subnets=STRS, tags=MAP)),
     gitops=o(flux=o(flags=MAP, gitProvider=STR)),
     iam=CLUSTER_IAM,
-    iamIdentityMappings=list_of(o(account=STR, arn=STR, groups=STRS, namespace=STR, noDuplicateARNs=BOOL,
-                                  serviceName=STR, username=STR)),
+    iamIdentityMappings=list_of(o(account=STR, arn=ANY, groups=ANY, namespace=STR, noDuplicateARNs=BOOL,
+                                  serviceName=STR, username=ANY)),
     identityProviders=list_of(ANY),
     karpenter=o(createServiceAccount=BOOL, defaultInstanceProfile=STR, version=STR, withSpotInterruptionQueue=BOOL),
     kubeAPIServerConfig=o(eventTTL=STR, serviceNodePortRange=o(maxPort=INT, minPort=INT)),
     kubeControllerManagerConfig=o(horizontalPodAutoscalerControllerConfig=o(horizontalPodAutoscalerSyncPeriod=STR)),
     kubeSchedulerConfig=o(nodeResourcesFit=o(scoringStrategy=o(resources=list_of(o(name=STR, weight=INT)), type=STR))),
-    kubernetesNetworkConfig=o(ipFamily=enum("IPv4", "IPv6", ignore_case=True), serviceIPv4CIDR=STR, serviceIPv6CIDR=STR),
+    kubernetesNetworkConfig=o(ipFamily=STR, serviceIPv4CIDR=STR, serviceIPv6CIDR=STR),
     localZones=STRS, managedNodeGroups=list_of(MANAGED_NODE_GROUP), nodeGroups=list_of(NODE_GROUP),
     outpost=o(controlPlaneInstanceType=STR, controlPlaneOutpostARN=STR, controlPlanePlacement=PLACEMENT,
               etcdInstanceType=STR, etcdPlacement=PLACEMENT),

@@ -4,10 +4,9 @@
 Checks the type of every value in a `ClusterConfig` against the Go field it is decoded into: a
 quoted `"true"` for a boolean, a number for a string (`version: 3` of a launch template, an
 unquoted account ID), a mapping where a list is expected, a string for a count. Also checks the
-fields eksctl takes from a fixed set: `vpc.nat.gateway`, `kubernetesNetworkConfig.ipFamily`,
-`upgradePolicy.supportType`, `cloudWatch.clusterLogging.enableTypes`, `volumeType`,
-`instanceSelector.cpuArchitecture`. `metadata.version`, `amiFamily` and access-entry types are
-judged by their own rules.
+fields eksctl takes from a fixed set: `vpc.nat.gateway`, `upgradePolicy.supportType`, `cloudWatch.clusterLogging.enableTypes`, `volumeType`,
+`instanceSelector.cpuArchitecture`. `metadata.version`, `amiFamily`, `ipFamily`, access-entry types and
+`iamIdentityMappings` values are judged by their own rules.
 
 ## Why is this bad
 eksctl turns the YAML into JSON and decodes it into typed Go structs; the Kubernetes decoder it

@@ -39,7 +39,7 @@ def test_eks012_reports_wrong_types_and_enum_values() -> None:
         ("cluster.yaml", 13, "error"),  # nat.gateway: single
         ("cluster.yaml", 15, "error"),  # "true" for a bool
         ("cluster.yaml", 18, "error"),  # enableTypes: API
-        ("cluster.yaml", 21, "error"),  # groups: a string, not a list
+        ("cluster.yaml", 22, "error"),  # selectors: a mapping, not a list
         ("cluster.yaml", 25, "error"),  # desiredCapacity: "3"
         ("cluster.yaml", 26, "error"),  # volumeType: GP3
         ("cluster.yaml", 28, "error"),  # availabilityZones: a string
