@@ -17,9 +17,11 @@ from ekslint.rules.bootstrap import (
     nodeconfig_apiserver_endpoint,
     nodeconfig_apiversion_kind,
     nodeconfig_ca_not_base64,
+    nodeconfig_ca_not_pem,
     nodeconfig_cidr_implausible,
     nodeconfig_cidr_invalid,
     nodeconfig_containerd_config_invalid,
+    nodeconfig_kubelet_config_type,
     nodeconfig_kubelet_flag_overrides_nodeadm,
     nodeconfig_local_storage,
     nodeconfig_missing_cluster_field,
@@ -58,4 +60,6 @@ MODULES = [
     userdata_nodeconfig_content_type,
     userdata_mime_structure,
     kubelet_node_labels_restricted,
+    nodeconfig_ca_not_pem,
+    nodeconfig_kubelet_config_type,
 ]

@@ -318,3 +318,28 @@ def test_eks327_reports_node_labels_kubelet_refuses() -> None:
 
 def test_eks327_accepts_kubelet_settable_labels() -> None:
     assert fixture_findings("EKS327", "good") == []
+
+
+def test_eks328_reports_ca_that_is_not_pem_after_decoding() -> None:
+    assert fixture_findings("EKS328", "bad") == [
+        ("nodeconfig.yaml", 7, "warning"),  # base64 of the base64 text
+        ("userdata.sh", 3, "warning"),  # DER certificate
+    ]
+
+
+def test_eks328_accepts_pem_and_test_stand_ins() -> None:
+    assert fixture_findings("EKS328", "good") == []
+
+
+def test_eks329_reports_kubelet_config_values_of_the_wrong_type() -> None:
+    assert fixture_findings("EKS329", "bad") == [
+        ("karpenter.yaml", 28, "warning"),  # feature gate "true" in quotes
+        ("nodeconfig.yaml", 11, "warning"),  # maxPods: "110"
+        ("nodeconfig.yaml", 12, "warning"),  # clusterDNS: a string, not a list
+        ("nodeconfig.yaml", 14, "warning"),  # kubeReserved ephemeral-storage: a number
+        ("nodeconfig.yaml", 17, "warning"),  # serializeImagePulls: "false"
+    ]
+
+
+def test_eks329_accepts_typed_values_and_templates() -> None:
+    assert fixture_findings("EKS329", "good") == []
