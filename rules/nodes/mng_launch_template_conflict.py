@@ -86,7 +86,8 @@ def _check(g: EksctlGroup, lt: V) -> Iterator[Finding | None]:
         yield RULE.finding(lt.key_span or lt, f"{g.label}: launchTemplate needs an id (eksctl refuses it without one); "
                            "add `id: lt-...`")
     version = lt.get("version")
-    if version is not None and version.known and version.value is not None and not isinstance(version.value, bool):
+    if version is not None and version.known and isinstance(version.value, str | int | float) and not isinstance(
+            version.value, bool):
         text = str(version.value).strip()
         keyword = text.lower() in ("$latest", "$default")  # EC2 keywords, not a shell variable
         if (keyword or not is_placeholder(text)) and (not re.fullmatch(r"[+-]?\d+", text) or int(text) < 1):

@@ -93,15 +93,16 @@ def _check_taint(ng: NodeGroup, t: Taint) -> Iterator[Finding | None]:
         if problem:
             yield RULE.finding(t.value, f"{label}: taint value {value!r} is invalid: {problem}")
     valid = EFFECTS[t.style]
+    name = f"taint {key!r}" if key is not None else "a taint"
     if t.effect is None:
-        yield RULE.finding(t.key, f"{label}: taint {key!r} has no effect; add `effect: {valid[0]}` (or "
+        yield RULE.finding(t.key, f"{label}: {name} has no effect; add `effect: {valid[0]}` (or "
                            f"{', '.join(valid[1:])})")
         return
     effect = t.effect.str()
     if effect is None or is_placeholder(effect) or effect in valid:
         return
     if effect == "":
-        yield RULE.finding(t.effect, f"{label}: taint {key!r} has no effect eksctl can read; write it as "
+        yield RULE.finding(t.effect, f"{label}: {name} has no effect eksctl can read; write it as "
                            f"\"{valid[0]}\" or \"value:{valid[0]}\" (one ':' at most; effects: {', '.join(valid)})")
         return
     tool = "eksctl" if t.style == "k8s" else "Terraform and the EKS API"
