@@ -199,3 +199,55 @@ def test_eks422_terraform_self_managed_nodes(tmp_path: Path) -> None:
     unknown = EKS422_TF.replace("mapRoles = yamlencode([%s", "mapRoles = yamlencode(concat(var.extra_roles, [").replace(
         "    ])\n    mapAccounts", "    ]))\n    mapAccounts")
     assert _lint(tmp_path / "unknown", {"main.tf": unknown}, "EKS422") == []
+
+
+EKS419_V19 = """
+module "eks" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 19.21"
+
+  cluster_name    = "fleet-v19"
+  cluster_version = "1.29"
+
+  manage_aws_auth_configmap = true
+
+  eks_managed_node_groups = {
+    general = {
+      instance_types = ["m6i.large"]
+    }
+  }
+%s}
+
+resource "aws_iam_role" "extra" {
+  name               = "fleet-v19-extra-nodes"
+  assume_role_policy = "{}"
+}
+
+resource "aws_eks_node_group" "extra" {
+  cluster_name    = module.eks.cluster_name
+  node_group_name = "extra"
+  node_role_arn   = aws_iam_role.extra.arn
+  subnet_ids      = ["subnet-0a1b2c3d4e5f60718"]
+  scaling_config {
+    desired_size = 1
+    max_size     = 2
+    min_size     = 1
+  }
+}
+"""
+
+EKS419_V19_ROLES = """
+  aws_auth_roles = [
+    {
+      rolearn  = aws_iam_role.extra.arn
+      username = "system:node:{{EC2PrivateDNSName}}"
+      groups   = ["system:bootstrappers", "system:nodes"]
+    },
+  ]
+"""
+
+
+def test_eks419_v19_module_maps_its_own_node_groups(tmp_path: Path) -> None:
+    # the module maps the role of its own managed node group; the extra aws_eks_node_group is dropped
+    assert _lint(tmp_path / "bad", {"main.tf": EKS419_V19 % ""}, "EKS419") == [("main.tf", 2, "error")]
+    assert _lint(tmp_path / "good", {"main.tf": EKS419_V19 % EKS419_V19_ROLES}, "EKS419") == []
