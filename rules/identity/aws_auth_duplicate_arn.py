@@ -11,6 +11,10 @@ one that is ignored:
 - warning when they differ otherwise;
 - note when they are identical (harmless, but the next edit to one of them is silently lost).
 
+In eksctl `iamIdentityMappings`, a repeat that sets `noDuplicateARNs: true` is skipped by eksctl
+when it equals the earlier mapping (not reported) and makes eksctl stop with an error when it
+differs (reported on the repeat).
+
 ## Why is this bad
 The authenticator stores mappings in a map keyed by the lower-cased ARN, so a later entry
 silently replaces an earlier one: the groups and username of the first never apply. A node role
@@ -41,7 +45,8 @@ mapRoles: |
 ## References
 - /work/shared/research/domain-karpenter-auth-terraform.md §2.2 A12, citing kubernetes-sigs/aws-iam-authenticator
   `pkg/mapper/configmap/configmap.go` `saveMap` (maps keyed by `strings.ToLower(RoleARN)` / `UserARN`)
-- eksctl `examples/35-iamidentitymappings.yaml` (`noDuplicateARNs: true # prevents shadowing of ARNs`)
+- eksctl `examples/35-iamidentitymappings.yaml` (`noDuplicateARNs: true # prevents shadowing of ARNs`) and
+  `pkg/actions/iamidentitymapping/create.go` ("found existing mapping with the same arn %q and shadowing is disabled")
 """
 
 from __future__ import annotations
@@ -53,7 +58,7 @@ from ekslint.findings import Finding, Severity
 from ekslint.model import RoleMapping
 from ekslint.rule import Rule
 from ekslint.rules.identity._common import clean, is_node_mapping, mapping_groups_text, mapping_label
-from ekslint.values import known_str
+from ekslint.values import known_bool, known_str
 
 RULE = Rule("EKS416", "aws-auth-duplicate-arn", Severity.ERROR, tags=("identity", "aws-auth"), precision="very-high")
 
@@ -78,6 +83,11 @@ def _same(a: RoleMapping, b: RoleMapping) -> bool | None:
     return sorted(ga) == sorted(gb) and ua == ub
 
 
+def _no_duplicates(mp: RoleMapping) -> bool:
+    flag = mp.entry.get("noDuplicateARNs") if mp.entry is not None else None
+    return known_bool(flag) is True
+
+
 def check(ctx: Context) -> Iterator[Finding | None]:
     for auth in ctx.model.aws_auth:
         seen: dict[tuple[str, str], list[RoleMapping]] = {}
@@ -96,6 +106,18 @@ def check(ctx: Context) -> Iterator[Finding | None]:
                     continue
                 where = mp.arn if mp.entry is not None or mp.arn is None else None
                 where = where or mp.span
+                if auth.source == "eksctl" and _no_duplicates(last):
+                    if same:
+                        continue  # with noDuplicateARNs eksctl skips a repeat equal to an existing mapping
+                    if known_str(last.arn) == known_str(mp.arn):
+                        yield RULE.finding(
+                            last.arn or last.span,
+                            f"{mapping_label(last)} repeats the ARN of an earlier iamIdentityMappings entry with "
+                            "noDuplicateARNs: true; eksctl stops with \"found existing mapping with the same arn ... "
+                            "and shadowing is disabled\". Merge the two entries into one",
+                            related=[mp.arn or mp.span],
+                        )
+                        continue
                 if same:
                     yield RULE.finding(where, f"{mapping_label(mp)} is mapped again later with the same username and "
                                        "groups; the authenticator keeps only the last. Remove one of them",

@@ -79,9 +79,11 @@ def test_eks416_duplicate_arn() -> None:
         ("aws-auth.yaml", 8, "error"),  # node role mapped again (other case) with other groups
         ("aws-auth.yaml", 13, "warning"),  # admin role mapped again with other groups
         ("aws-auth.yaml", 26, "note"),  # identical mapUsers entries
+        ("cluster.yaml", 14, "error"),  # eksctl repeat with noDuplicateARNs: true
         ("main.tf", 12, "error"),  # the same aws_iam_role reference twice in module aws_auth_roles
     ]
-    assert fixture_findings("EKS416", "good") == []  # placeholders are not compared
+    # placeholders are not compared; eksctl skips an identical repeat with noDuplicateARNs
+    assert fixture_findings("EKS416", "good") == []
 
 
 def test_eks417_arn_partition_mismatch() -> None:
