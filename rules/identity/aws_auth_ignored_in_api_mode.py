@@ -6,7 +6,8 @@ terraform-aws-eks aws-auth inputs, eksctl `iamIdentityMappings`) of a cluster wh
 authentication mode is known to be `API` (eksctl `accessConfig.authenticationMode`,
 `aws_eks_cluster.access_config.authentication_mode`, terraform-aws-eks `authentication_mode`),
 when no access entry of the scanned configuration covers the same principal. Roles of managed
-node groups are skipped: EKS creates their access entries itself. A node mapping is an error;
+node groups are skipped (EKS creates their access entries itself), and so are roles of eksctl
+node groups (eksctl creates their entries in this mode). A node mapping is an error;
 any other mapping a warning. Nothing is reported when the mode is not known.
 
 ## Why is this bad
@@ -64,7 +65,8 @@ def _covered(model: Model, mp: RoleMapping) -> bool:
             return True
     if mp.kind != "role":
         return False
-    return any(ng.kind == "managed" and same_role(ng.role, ref) for ng in model.node_groups)
+    # EKS creates the entries of managed node groups; eksctl those of every node group it creates
+    return any((ng.kind == "managed" or ng.source == "eksctl") and same_role(ng.role, ref) for ng in model.node_groups)
 
 
 def check(ctx: Context) -> Iterator[Finding | None]:
