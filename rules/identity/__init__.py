@@ -15,6 +15,7 @@ from ekslint.rules.identity import (
     aws_auth_arn_partition_mismatch,
     aws_auth_duplicate_arn,
     aws_auth_entry_missing_arn,
+    aws_auth_fargate_mapping,
     aws_auth_field_type,
     aws_auth_group_indentation_merge,
     aws_auth_ignored_in_api_mode,
@@ -78,4 +79,5 @@ MODULES = [
     aws_auth_arn_malformed,
     managed_node_role_fixed_name,
     aws_auth_map_accounts_for_nodes,
+    aws_auth_fargate_mapping,
 ]

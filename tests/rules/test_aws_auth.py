@@ -253,3 +253,12 @@ def test_eks419_v19_module_maps_its_own_node_groups(tmp_path: Path) -> None:
     # the module maps the role of its own managed node group; the extra aws_eks_node_group is dropped
     assert _lint(tmp_path / "bad", {"main.tf": EKS419_V19 % ""}, "EKS419") == [("main.tf", 2, "error")]
     assert _lint(tmp_path / "good", {"main.tf": EKS419_V19 % EKS419_V19_ROLES}, "EKS419") == []
+
+
+def test_eks423_fargate_mapping() -> None:
+    assert fixture_findings("EKS423", "bad") == [
+        ("aws-auth.yaml", 9, "error"),  # {{EC2PrivateDNSName}} for a Fargate role
+        ("aws-auth.yaml", 17, "warning"),  # no system:node-proxier
+        ("tf/main.tf", 40, "warning"),  # aws_eks_fargate_profile role without system:node-proxier
+    ]
+    assert fixture_findings("EKS423", "good") == []
