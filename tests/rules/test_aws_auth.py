@@ -262,3 +262,57 @@ def test_eks423_fargate_mapping() -> None:
         ("tf/main.tf", 40, "warning"),  # aws_eks_fargate_profile role without system:node-proxier
     ]
     assert fixture_findings("EKS423", "good") == []
+
+
+EKS419_FARGATE = """
+resource "aws_eks_cluster" "this" {
+  name     = "reports"
+  role_arn = "arn:aws:iam::111122223333:role/reports-cluster"
+  vpc_config {
+    subnet_ids = ["subnet-0a1b2c3d4e5f60718"]
+  }
+}
+
+resource "aws_iam_role" "fargate" {
+  name               = "reports-fargate"
+  assume_role_policy = "{}"
+}
+
+resource "aws_eks_fargate_profile" "reports" {
+  cluster_name           = aws_eks_cluster.this.name
+  fargate_profile_name   = "reports"
+  pod_execution_role_arn = aws_iam_role.fargate.arn
+  subnet_ids             = ["subnet-0a1b2c3d4e5f60718"]
+  selector {
+    namespace = "reports"
+  }
+}
+
+resource "kubernetes_config_map" "aws_auth" {
+  metadata {
+    name      = "aws-auth"
+    namespace = "kube-system"
+  }
+  data = {
+    mapRoles = yamlencode([%s
+      {
+        rolearn  = "arn:aws:iam::111122223333:role/reports-admins"
+        username = "reports-admin"
+        groups   = ["system:masters"]
+      },
+    ])
+  }
+}
+"""
+
+EKS419_FARGATE_ENTRY = """
+      {
+        rolearn  = aws_iam_role.fargate.arn
+        username = "system:node:{{SessionName}}"
+        groups   = ["system:bootstrappers", "system:nodes", "system:node-proxier"]
+      },"""
+
+
+def test_eks419_fargate_profiles(tmp_path: Path) -> None:
+    assert _lint(tmp_path / "bad", {"main.tf": EKS419_FARGATE % ""}, "EKS419") == [("main.tf", 31, "error")]
+    assert _lint(tmp_path / "good", {"main.tf": EKS419_FARGATE % EKS419_FARGATE_ENTRY}, "EKS419") == []
