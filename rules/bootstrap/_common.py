@@ -1,4 +1,4 @@
-"""Helpers shared by the bootstrap rules: NodeConfig documents, bootstrap.sh arguments, partitions."""
+"""Helpers shared by the bootstrap rules: NodeConfig documents and bootstrap.sh arguments."""
 
 from __future__ import annotations
 
@@ -64,26 +64,6 @@ def closest(word: str, choices: list[str] | tuple[str, ...], cutoff: float = 0.6
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     near = closest(word, choices)
     return f" (did you mean `{near}`?)" if near else ""
-
-
-# -- partitions ---------------------------------------------------------------------------------
-# DNS suffixes of the partitions (eksctl pkg/apis/eksctl.io/v1alpha5/partitions.go). A small
-# private table: the bootstrap rules only need to tell the China partition from the others.
-
-def partition_of(region: str) -> str:
-    if region.startswith("cn-"):
-        return "aws-cn"
-    if region.startswith("us-gov-"):
-        return "aws-us-gov"
-    if region.startswith("us-iso-"):
-        return "aws-iso"
-    if region.startswith("us-isob-"):
-        return "aws-iso-b"
-    return "aws"
-
-
-DNS_SUFFIX = {"aws": "amazonaws.com", "aws-us-gov": "amazonaws.com", "aws-cn": "amazonaws.com.cn",
-              "aws-iso": "c2s.ic.gov", "aws-iso-b": "sc2s.sgov.gov"}
 
 
 # -- bootstrap.sh -------------------------------------------------------------------------------

@@ -44,8 +44,9 @@ from collections.abc import Iterator
 
 from ekslint.context import Context
 from ekslint.findings import Finding, Severity
+from ekslint.regions import AWS_CN, DNS_SUFFIX, partition_of
 from ekslint.rule import Rule
-from ekslint.rules.bootstrap._common import DNS_SUFFIX, merged, nodeconfigs, owner, partition_of, text
+from ekslint.rules.bootstrap._common import merged, nodeconfigs, owner, text
 from ekslint.values import V, known_bool
 
 RULE = Rule("EKS307", "nodeconfig-apiserver-endpoint", Severity.ERROR, tags=("bootstrap", "nodeadm"), precision="high")
@@ -81,16 +82,16 @@ def _problems(endpoint: str, node_region: str | None) -> Iterator[tuple[str, str
     region = rm.group("region") if rm else None
     if scheme.lower() == "http":
         yield "uses http://, but the EKS API server serves only HTTPS", "use https://", Severity.WARNING
-    if region is not None and (partition_of(region) == "aws-cn") != china_host:
-        part = partition_of(region)
+    part = partition_of(region)
+    if part is not None and (part == AWS_CN) != china_host:
         want = (scheme or "https") + "://" + written[: m.start()] + "." + (
             "eks.amazonaws.com.cn" if not china_host else "eks.amazonaws.com")
         yield (f"names region {region} under .{m.group(1)}, a host that does not exist (EKS endpoints in {part} end "
                f"in .{DNS_SUFFIX[part]})"), f"use {want}", Severity.ERROR
         return
-    if node_region is not None:
-        node_part = partition_of(node_region)
-        if (node_part == "aws-cn") != china_host:
+    node_part = partition_of(node_region)
+    if node_region is not None and node_part is not None:
+        if (node_part == AWS_CN) != china_host:
             yield (f"is in the {'aws-cn' if china_host else 'aws'} partition but the nodes run in {node_region} "
                    f"({node_part})"), f"use the endpoint of the cluster in {node_region}", Severity.ERROR
             return

@@ -84,7 +84,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
             yield RULE.finding(
                 mp.arn,
                 f"the cluster's authentication mode is API, so EKS never reads aws-auth: {mapping_label(mp)} has no "
-                f"effect and {'its nodes' if nodes else 'this principal'} get Unauthorized. {fix}",
+                f"effect and {'its nodes get' if nodes else 'this principal gets'} Unauthorized. {fix}",
                 severity=Severity.ERROR if nodes else Severity.WARNING,
                 related=[cluster.authentication_mode],
             )
