@@ -14,7 +14,20 @@ Free-form: `metadata`, `status`, tags, labels, annotations, `limits`, resource l
 
 from __future__ import annotations
 
-from ekslint.schema.types import ANY, BOOL, INT, MAP, STR, Obj, enum, list_of, obj
+from collections.abc import Mapping
+
+from ekslint.schema.types import ANY, BOOL, INT, MAP, STR, ListOf, Obj, Type, enum, list_of, obj
+
+
+def fields(*parts: Mapping[str, Type]) -> Obj:
+    """An object of the fields of all `parts`, in name order (as the CRDs list them)."""
+    merged: dict[str, Type] = {}
+    for part in parts:
+        merged.update(part)
+    return obj(dict(sorted(merged.items())))
+
+
+# -- parts both API versions share ----------------------------------------------------------------
 
 TAINTS = list_of(obj({
     "effect": enum("NoSchedule", "PreferNoSchedule", "NoExecute"),
@@ -22,33 +35,81 @@ TAINTS = list_of(obj({
     "timeAdded": STR,
     "value": STR,
 }))
-
-EC2NODECLASS_V1_SPEC = obj({
+AMI_SELECTOR_TERM = {"id": STR, "name": STR, "owner": STR, "tags": MAP}
+EBS = {
+    "deleteOnTermination": BOOL,
+    "encrypted": BOOL,
+    "iops": INT,
+    "kmsKeyID": STR,
+    "snapshotID": STR,
+    "throughput": INT,
+    "volumeSize": STR,
+    "volumeType": enum("standard", "io1", "io2", "gp2", "sc1", "st1", "gp3"),
+}
+EC2NODECLASS_SPEC = {
     "amiFamily": STR,
-    "amiSelectorTerms": list_of(obj({
-        "alias": STR,
+    "associatePublicIPAddress": BOOL,
+    "context": STR,
+    "detailedMonitoring": BOOL,
+    "instanceProfile": STR,
+    "instanceStorePolicy": enum("RAID0"),
+    "metadataOptions": obj({
+        "httpEndpoint": enum("enabled", "disabled"),
+        "httpProtocolIPv6": enum("enabled", "disabled"),
+        "httpPutResponseHopLimit": INT,
+        "httpTokens": enum("required", "optional"),
+    }),
+    "role": STR,
+    "securityGroupSelectorTerms": list_of(obj({
         "id": STR,
         "name": STR,
-        "owner": STR,
-        "ssmParameter": STR,
         "tags": MAP,
     })),
-    "associatePublicIPAddress": BOOL,
-    "blockDeviceMappings": list_of(obj({
-        "deviceName": STR,
-        "ebs": obj({
-            "deleteOnTermination": BOOL,
-            "encrypted": BOOL,
-            "iops": INT,
-            "kmsKeyID": STR,
-            "snapshotID": STR,
-            "throughput": INT,
-            "volumeInitializationRate": INT,
-            "volumeSize": STR,
-            "volumeType": enum("standard", "io1", "io2", "gp2", "sc1", "st1", "gp3"),
-        }),
-        "rootVolume": BOOL,
+    "subnetSelectorTerms": list_of(obj({
+        "id": STR,
+        "tags": MAP,
     })),
+    "tags": MAP,
+    "userData": STR,
+}
+TEMPLATE_METADATA = obj({
+    "annotations": MAP,
+    "labels": MAP,
+})
+TEMPLATE_SPEC = {
+    "requirements": list_of(obj({
+        "key": STR,
+        "minValues": INT,
+        "operator": STR,
+        "values": list_of(STR),
+    })),
+    "startupTaints": TAINTS,
+    "taints": TAINTS,
+}
+NODEPOOL_SPEC = {
+    "limits": MAP,
+    "weight": INT,
+}
+BUDGET = {
+    "duration": STR,
+    "nodes": STR,
+    "schedule": STR,
+}
+
+
+def block_device_mappings(ebs: Obj) -> ListOf:
+    return list_of(obj({
+        "deviceName": STR,
+        "ebs": ebs,
+        "rootVolume": BOOL,
+    }))
+
+
+# -- v1 -------------------------------------------------------------------------------------------
+
+EC2NODECLASS_V1_SPEC = fields(EC2NODECLASS_SPEC, {
+    "amiSelectorTerms": list_of(fields(AMI_SELECTOR_TERM, {"alias": STR, "ssmParameter": STR})),
+    "blockDeviceMappings": block_device_mappings(fields(EBS, {"volumeInitializationRate": INT})),
     "capacityReservationSelectorTerms": list_of(obj({
         "id": STR,
         "instanceMatchCriteria": enum("open", "targeted"),
@@ -60,21 +121,11 @@ EC2NODECLASS_V1_SPEC = obj({
         "udpStreamTimeout": INT,
         "udpTimeout": INT,
     }),
-    "context": STR,
     "cpuOptions": obj({
         "nestedVirtualization": enum("enabled", "disabled"),
     }),
-    "detailedMonitoring": BOOL,
-    "instanceProfile": STR,
-    "instanceStorePolicy": enum("RAID0"),
     "ipPrefixCount": INT,
     "kubelet": ANY,
-    "metadataOptions": obj({
-        "httpEndpoint": enum("enabled", "disabled"),
-        "httpProtocolIPv6": enum("enabled", "disabled"),
-        "httpPutResponseHopLimit": INT,
-        "httpTokens": enum("required", "optional"),
-    }),
     "networkInterfaces": list_of(obj({
         "deviceIndex": INT,
         "interfaceType": enum("interface", "efa-only"),
@@ -84,124 +135,46 @@ EC2NODECLASS_V1_SPEC = obj({
         "id": STR,
         "name": STR,
     }),
-    "role": STR,
-    "securityGroupSelectorTerms": list_of(obj({
-        "id": STR,
-        "name": STR,
-        "tags": MAP,
-    })),
-    "subnetSelectorTerms": list_of(obj({
-        "id": STR,
-        "tags": MAP,
-    })),
-    "tags": MAP,
-    "userData": STR,
 })
 
-NODEPOOL_V1_SPEC = obj({
+NODEPOOL_V1_SPEC = fields(NODEPOOL_SPEC, {
     "disruption": obj({
-        "budgets": list_of(obj({
-            "duration": STR,
-            "nodes": STR,
-            "reasons": list_of(enum("Underutilized", "Empty", "Drifted")),
-            "schedule": STR,
-        })),
+        "budgets": list_of(fields(BUDGET, {"reasons": list_of(enum("Underutilized", "Empty", "Drifted"))})),
         "consolidateAfter": STR,
         "consolidationPolicy": enum("WhenEmpty", "WhenEmptyOrUnderutilized", "Balanced"),
     }),
-    "limits": MAP,
     "replicas": INT,
     "template": obj({
-        "metadata": obj({
-            "annotations": MAP,
-            "labels": MAP,
-        }),
-        "spec": obj({
+        "metadata": TEMPLATE_METADATA,
+        "spec": fields(TEMPLATE_SPEC, {
             "expireAfter": STR,
             "nodeClassRef": obj({
                 "group": STR,
                 "kind": STR,
                 "name": STR,
             }),
-            "requirements": list_of(obj({
-                "key": STR,
-                "minValues": INT,
-                "operator": STR,
-                "values": list_of(STR),
-            })),
-            "startupTaints": TAINTS,
-            "taints": TAINTS,
             "terminationGracePeriod": STR,
         }),
     }),
-    "weight": INT,
 })
 
-EC2NODECLASS_V1BETA1_SPEC = obj({
-    "amiFamily": STR,
-    "amiSelectorTerms": list_of(obj({
-        "id": STR,
-        "name": STR,
-        "owner": STR,
-        "tags": MAP,
-    })),
-    "associatePublicIPAddress": BOOL,
-    "blockDeviceMappings": list_of(obj({
-        "deviceName": STR,
-        "ebs": obj({
-            "deleteOnTermination": BOOL,
-            "encrypted": BOOL,
-            "iops": INT,
-            "kmsKeyID": STR,
-            "snapshotID": STR,
-            "throughput": INT,
-            "volumeSize": STR,
-            "volumeType": enum("standard", "io1", "io2", "gp2", "sc1", "st1", "gp3"),
-        }),
-        "rootVolume": BOOL,
-    })),
-    "context": STR,
-    "detailedMonitoring": BOOL,
-    "instanceProfile": STR,
-    "instanceStorePolicy": enum("RAID0"),
-    "metadataOptions": obj({
-        "httpEndpoint": enum("enabled", "disabled"),
-        "httpProtocolIPv6": enum("enabled", "disabled"),
-        "httpPutResponseHopLimit": INT,
-        "httpTokens": enum("required", "optional"),
-    }),
-    "role": STR,
-    "securityGroupSelectorTerms": list_of(obj({
-        "id": STR,
-        "name": STR,
-        "tags": MAP,
-    })),
-    "subnetSelectorTerms": list_of(obj({
-        "id": STR,
-        "tags": MAP,
-    })),
-    "tags": MAP,
-    "userData": STR,
+# -- v1beta1 --------------------------------------------------------------------------------------
+
+EC2NODECLASS_V1BETA1_SPEC = fields(EC2NODECLASS_SPEC, {
+    "amiSelectorTerms": list_of(obj(AMI_SELECTOR_TERM)),
+    "blockDeviceMappings": block_device_mappings(obj(EBS)),
 })
 
-NODEPOOL_V1BETA1_SPEC = obj({
+NODEPOOL_V1BETA1_SPEC = fields(NODEPOOL_SPEC, {
     "disruption": obj({
-        "budgets": list_of(obj({
-            "duration": STR,
-            "nodes": STR,
-            "schedule": STR,
-        })),
+        "budgets": list_of(obj(BUDGET)),
         "consolidateAfter": STR,
         "consolidationPolicy": enum("WhenEmpty", "WhenUnderutilized"),
         "expireAfter": STR,
     }),
-    "limits": MAP,
     "template": obj({
-        "metadata": obj({
-            "annotations": MAP,
-            "labels": MAP,
-        }),
-        "spec": obj({
+        "metadata": TEMPLATE_METADATA,
+        "spec": fields(TEMPLATE_SPEC, {
             "kubelet": obj({
                 "clusterDNS": list_of(STR),
                 "cpuCFSQuota": BOOL,
@@ -221,22 +194,12 @@ NODEPOOL_V1BETA1_SPEC = obj({
                 "kind": STR,
                 "name": STR,
             }),
-            "requirements": list_of(obj({
-                "key": STR,
-                "minValues": INT,
-                "operator": STR,
-                "values": list_of(STR),
-            })),
             "resources": obj({
                 "requests": MAP,
             }),
-            "startupTaints": TAINTS,
-            "taints": TAINTS,
         }),
     }),
-    "weight": INT,
 })
-
 
 def document(spec: Obj) -> Obj:
     return obj({"apiVersion": STR, "kind": STR, "metadata": ANY, "spec": spec, "status": ANY})
