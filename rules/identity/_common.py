@@ -8,6 +8,7 @@ unknown or still a placeholder (``${CLUSTER_NAME}``, ``<role>``) is treated as a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ekslint.model import EC2_NODE_ENTRY_TYPES, AccessEntry, AwsAuth, Cluster, Model, RoleMapping, RoleRef
 from ekslint.values import UNKNOWN_CHAR, V, is_placeholder, known_str, text_of
@@ -309,3 +310,48 @@ def same_role(a: RoleRef | None, b: RoleRef | None) -> bool | None:
     if ra and rb and ra == rb:
         return True
     return None
+
+
+# -- aws-auth: the ConfigMap's keys, the mappings a rule walks ------------------------------------
+
+# the three `data` keys the authenticator reads, by their lower-case spelling
+MAP_KEYS = {"maproles": "mapRoles", "mapusers": "mapUsers", "mapaccounts": "mapAccounts"}
+
+
+def key_at(v: V) -> V:
+    """A value spanning the key `v` is written under (the value itself when the key is not known)."""
+    return V(None, v.key_span) if v.key_span is not None else v
+
+
+def configmaps(model: Model) -> Iterator[AwsAuth]:
+    """aws-auth ConfigMaps written as such (YAML, Terraform `kubernetes_config_map*`) that have `data`."""
+    for auth in model.aws_auth:
+        if auth.source in ("aws-auth", "terraform") and auth.data is not None:
+            yield auth
+
+
+def map_keys(auth: AwsAuth) -> Iterator[tuple[str, str, V]]:
+    """(key as written, its exact spelling, value) of the ConfigMap's mapRoles / mapUsers / mapAccounts
+    keys, in any case."""
+    if auth.data is None:
+        return
+    for key, val in auth.data.items():
+        right = MAP_KEYS.get(key.lower())
+        if right is not None:
+            yield key, right, val
+
+
+def role_arn_mappings(model: Model) -> Iterator[tuple[RoleMapping, str | None]]:
+    """Role mappings that have an ARN, each with the ARN's text (None when not known at all)."""
+    for mp in model.role_mappings:
+        if mp.kind == "role" and mp.arn is not None:
+            yield mp, text_of(mp.arn)
+
+
+def mappings_without_node_entry(model: Model) -> Iterator[RoleMapping]:
+    """Role mappings the authenticator keeps, less those of roles with an access entry of a node
+    type (the entry wins over the mapping, so the mapping no longer matters)."""
+    for mp in effective_role_mappings(model):
+        role = ref_name(mp.role)
+        if role is None or not has_node_entry(model, role):
+            yield mp

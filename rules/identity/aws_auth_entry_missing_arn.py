@@ -43,6 +43,7 @@ from collections.abc import Iterator
 from ekslint.context import Context
 from ekslint.findings import Finding, Severity
 from ekslint.rule import Rule
+from ekslint.rules.identity._common import key_at
 from ekslint.values import V
 
 RULE = Rule("EKS415", "aws-auth-entry-missing-arn", Severity.ERROR, tags=("identity", "aws-auth"),
@@ -90,7 +91,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
             found = keys.get(want)
             if found is not None and not _empty(found[1]):
                 if has_sso:
-                    yield RULE.finding(V(None, keys["sso"][1].key_span) if keys["sso"][1].key_span else keys["sso"][1],
+                    yield RULE.finding(key_at(keys["sso"][1]),
                                        "this mapRoles entry has both rolearn and sso; the authenticator drops it "
                                        "(\"only one of rolearn or SSO can be supplied\"). Keep one of them")
                 continue
@@ -104,7 +105,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
             kind = "mapRoles" if mp.kind == "role" else "mapUsers"
             if near is not None:
                 key, v = near
-                yield RULE.finding(V(None, v.key_span) if v.key_span else v,
+                yield RULE.finding(key_at(v),
                                    f"this {kind} entry has {key!r} but no {want}; the authenticator drops the entry "
                                    f"and the ARN is not mapped. Rename {key!r} to {want}")
             else:

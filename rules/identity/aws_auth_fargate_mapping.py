@@ -50,11 +50,9 @@ from ekslint.findings import Finding, Severity
 from ekslint.rule import Rule
 from ekslint.rules.identity._common import (
     NODE_USERNAME_SESSION,
-    effective_role_mappings,
-    has_node_entry,
     mapping_groups_text,
     mapping_label,
-    ref_name,
+    mappings_without_node_entry,
     same_role,
     username_text,
 )
@@ -70,12 +68,9 @@ def check(ctx: Context) -> Iterator[Finding | None]:
     profiles = [p for p in model.fargate_profiles if p.role is not None and not p.role.is_instance_profile]
     if not profiles:
         return
-    for mp in effective_role_mappings(model):
+    for mp in mappings_without_node_entry(model):
         profile = next((p for p in profiles if same_role(mp.role, p.role) is True), None)
         if profile is None:
-            continue
-        role = ref_name(mp.role)
-        if role is not None and has_node_entry(model, role):
             continue
         name = known_str(profile.name)
         label = f"Fargate profile {name!r}" if name else "a Fargate profile"

@@ -50,7 +50,7 @@ from ekslint.context import Context
 from ekslint.findings import Finding, Severity
 from ekslint.model import RoleRef
 from ekslint.rule import Rule
-from ekslint.rules.identity._common import configmap_ignored, principal_kind
+from ekslint.rules.identity._common import configmap_ignored, principal_kind, role_arn_mappings
 from ekslint.values import UNKNOWN_CHAR, V, text_of
 
 RULE = Rule("EKS405", "aws-auth-instance-profile-arn", Severity.ERROR, tags=("identity", "aws-auth", "access-entry"),
@@ -78,10 +78,7 @@ def _shown(v: V) -> str:
 def check(ctx: Context) -> Iterator[Finding | None]:
     model = ctx.model
     if not configmap_ignored(model):
-        for mp in model.role_mappings:
-            if mp.kind != "role" or mp.arn is None:
-                continue
-            text = text_of(mp.arn)
+        for mp, text in role_arn_mappings(model):
             kind = principal_kind(text)
             if (mp.role is not None and mp.role.is_instance_profile) or kind == "instance-profile":
                 yield RULE.finding(mp.arn, f"rolearn{_shown(mp.arn)} is an instance profile; the authenticator "

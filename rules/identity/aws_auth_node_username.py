@@ -48,12 +48,10 @@ from ekslint.rules.identity._common import (
     NODE_USERNAME_EC2,
     NODE_USERNAMES,
     configmap_ignored,
-    effective_role_mappings,
     group_texts,
-    has_node_entry,
     mapping_label,
+    mappings_without_node_entry,
     misspelled_templates,
-    ref_name,
     username_text,
 )
 from ekslint.values import known_str
@@ -65,12 +63,9 @@ def check(ctx: Context) -> Iterator[Finding | None]:
     model = ctx.model
     if configmap_ignored(model):
         return
-    for mp in effective_role_mappings(model):
+    for mp in mappings_without_node_entry(model):
         groups = group_texts(mp.groups)
         if not groups or "system:nodes" not in groups:
-            continue
-        role = ref_name(mp.role)
-        if role is not None and has_node_entry(model, role):
             continue
         label = mapping_label(mp)
         if mp.username is None:

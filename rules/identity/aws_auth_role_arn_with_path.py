@@ -46,8 +46,8 @@ from collections.abc import Iterator
 from ekslint.context import Context
 from ekslint.findings import Finding, Severity
 from ekslint.rule import Rule
-from ekslint.rules.identity._common import configmap_ignored, is_bare_reference, role_path_segments
-from ekslint.values import is_placeholder, known_str, text_of
+from ekslint.rules.identity._common import configmap_ignored, is_bare_reference, role_arn_mappings, role_path_segments
+from ekslint.values import is_placeholder, known_str
 
 RULE = Rule("EKS404", "aws-auth-role-arn-with-path", Severity.ERROR, tags=("identity", "aws-auth"),
             precision="very-high")
@@ -61,10 +61,7 @@ def _stripped(text: str, path: list[str]) -> str:
 def check(ctx: Context) -> Iterator[Finding | None]:
     if configmap_ignored(ctx.model):
         return
-    for mp in ctx.model.role_mappings:
-        if mp.kind != "role" or mp.arn is None:
-            continue
-        text = text_of(mp.arn)
+    for mp, text in role_arn_mappings(ctx.model):
         path = role_path_segments(text)
         if path is not None:
             if not path or text is None:

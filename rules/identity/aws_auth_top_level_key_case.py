@@ -45,34 +45,26 @@ from ekslint import documents as kinds
 from ekslint.context import Context
 from ekslint.findings import Finding, Severity
 from ekslint.rule import Rule
-from ekslint.values import V
+from ekslint.rules.identity._common import MAP_KEYS, configmaps, key_at, map_keys
 
 RULE = Rule("EKS411", "aws-auth-top-level-key-case", Severity.ERROR, tags=("identity", "aws-auth"),
             precision="very-high")
 
-EXACT = {"maproles": "mapRoles", "mapusers": "mapUsers", "mapaccounts": "mapAccounts"}
 CONFIGMAP_FIELDS = ("apiVersion", "kind", "metadata", "data", "binaryData", "immutable")
 
 
-def _at(v: V) -> V:
-    return V(None, v.key_span) if v.key_span is not None else v
-
-
 def check(ctx: Context) -> Iterator[Finding | None]:
-    for auth in ctx.model.aws_auth:
-        if auth.source not in ("aws-auth", "terraform") or auth.data is None:
-            continue
-        for key, val in auth.data.items():
-            right = EXACT.get(key.lower())
-            if right is not None and key != right:
-                yield RULE.finding(_at(val), f"data key {key!r} is not {right}: the authenticator reads the three keys "
+    for auth in configmaps(ctx.model):
+        for key, right, val in map_keys(auth):
+            if key != right:
+                yield RULE.finding(key_at(val), f"data key {key!r} is not {right}: the authenticator reads the three keys "
                                    f"by their exact, case-sensitive names and ignores this one. Rename it to {right}")
     for doc in ctx.documents_of(kinds.AWS_AUTH):
         for key, val in doc.root.items():
-            if key.lower() in EXACT:
-                yield RULE.finding(_at(val), f"{key} is a top-level field of the ConfigMap, not a key under `data`; "
+            if key.lower() in MAP_KEYS:
+                yield RULE.finding(key_at(val), f"{key} is a top-level field of the ConfigMap, not a key under `data`; "
                                    "Kubernetes drops it and the authenticator never sees it. Move it under data:")
             elif (key not in CONFIGMAP_FIELDS and key.lower() in ("data", "datas") and val.is_map
-                  and any(k.lower() in EXACT for k, _ in val.items())):
-                yield RULE.finding(_at(val), f"the mappings are under {key!r}, which is not the ConfigMap's `data` "
+                  and any(k.lower() in MAP_KEYS for k, _ in val.items())):
+                yield RULE.finding(key_at(val), f"the mappings are under {key!r}, which is not the ConfigMap's `data` "
                                    "field (field names are case-sensitive); Kubernetes drops it. Rename it to data")

@@ -46,20 +46,16 @@ from collections.abc import Iterator
 from ekslint.context import Context
 from ekslint.findings import Finding, Severity
 from ekslint.rule import Rule
+from ekslint.rules.identity._common import configmaps, map_keys
 
 RULE = Rule("EKS412", "aws-auth-value-not-string", Severity.ERROR, tags=("identity", "aws-auth"),
             precision="very-high")
 
-KEYS = {"maproles": "mapRoles", "mapusers": "mapUsers", "mapaccounts": "mapAccounts"}
-
 
 def check(ctx: Context) -> Iterator[Finding | None]:
-    for auth in ctx.model.aws_auth:
-        if auth.source not in ("aws-auth", "terraform") or auth.data is None:
-            continue
-        for key, val in auth.data.items():
-            right = KEYS.get(key.lower())
-            if right is None or not val.known or val.value is None:
+    for auth in configmaps(ctx.model):
+        for key, right, val in map_keys(auth):
+            if not val.known or val.value is None:
                 continue
             if val.is_list or val.is_map:
                 shape = "a list" if val.is_list else "a mapping"

@@ -48,11 +48,9 @@ from ekslint.findings import Finding, Severity
 from ekslint.model import WINDOWS
 from ekslint.rule import Rule
 from ekslint.rules.identity._common import (
-    effective_role_mappings,
-    has_node_entry,
     mapping_groups_text,
     mapping_label,
-    ref_name,
+    mappings_without_node_entry,
     same_role,
 )
 from ekslint.values import known_str
@@ -68,15 +66,12 @@ def check(ctx: Context) -> Iterator[Finding | None]:
                and not ng.role.is_instance_profile]
     if not windows:
         return
-    for mp in effective_role_mappings(model):
+    for mp in mappings_without_node_entry(model):
         groups = mapping_groups_text(mp)
         if not groups or "system:nodes" not in groups or GROUP in groups:
             continue
         ng = next((g for g in windows if same_role(mp.role, g.role) is True), None)
         if ng is None:
-            continue
-        role = ref_name(mp.role)
-        if role is not None and has_node_entry(model, role):
             continue
         name = known_str(ng.name)
         label = f"Windows node group {name!r}" if name else "a Windows node group"

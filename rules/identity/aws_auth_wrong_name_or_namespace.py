@@ -56,17 +56,11 @@ from ekslint.context import Context
 from ekslint.findings import Finding, Severity
 from ekslint.model import AwsAuth
 from ekslint.rule import Rule
+from ekslint.rules.identity._common import configmaps, map_keys
 from ekslint.values import is_placeholder, known_str
 
 RULE = Rule("EKS410", "aws-auth-wrong-name-or-namespace", Severity.ERROR, tags=("identity", "aws-auth"),
             precision="very-high")
-
-MAP_KEYS = ("maproles", "mapusers", "mapaccounts")
-
-
-def _has_mappings(auth: AwsAuth) -> bool:
-    return auth.data is not None and any(k.lower() in MAP_KEYS for k, _ in auth.data.items())
-
 
 def _kustomized(ctx: Context, auth: AwsAuth) -> bool:
     """True when a kustomization file sits next to the YAML file (it may set the namespace)."""
@@ -79,8 +73,8 @@ def _kustomized(ctx: Context, auth: AwsAuth) -> bool:
 
 
 def check(ctx: Context) -> Iterator[Finding | None]:
-    for auth in ctx.model.aws_auth:
-        if auth.source not in ("aws-auth", "terraform") or not _has_mappings(auth):
+    for auth in configmaps(ctx.model):
+        if next(map_keys(auth), None) is None:
             continue
         name = known_str(auth.name)
         if auth.name is not None and name is not None and not is_placeholder(name) and name != "aws-auth":
