@@ -253,6 +253,16 @@ def cluster_minor(cluster: Cluster | None, *, eksctl_defaults: bool = False) -> 
     return None
 
 
+def node_and_cluster_minor(ng: NodeGroup) -> tuple[Minor, V, Minor, V | None] | None:
+    """The node group's minor and its cluster's, each with the value that states it, when both are
+    known (the cluster's as written: eksctl's default version does not count)."""
+    node = node_minor(ng)
+    cluster = cluster_minor(ng.cluster)
+    if node is None or cluster is None:
+        return None
+    return node[0], node[1], cluster[0], cluster[1]
+
+
 # -- support status on the table's date ------------------------------------------------------------
 
 STANDARD = "standard"  # in standard support on LAST_CHECKED

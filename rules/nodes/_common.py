@@ -130,6 +130,12 @@ def known_int(v: V | None) -> int | None:
     return None
 
 
+def group_name_label(ng: NodeGroup) -> str:
+    """How a message names a node group by its name alone ("this node group" when it has none)."""
+    name = ng.name.str() if ng.name is not None else None
+    return f"node group {name!r}" if name else "this node group"
+
+
 def group_label(ng: NodeGroup) -> str:
     """How a message names a node group of the model."""
     name = ng.name.str() if ng.name is not None else None

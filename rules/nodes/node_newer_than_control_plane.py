@@ -49,30 +49,24 @@ from collections.abc import Iterator
 
 from ekslint.context import Context
 from ekslint.findings import Finding, Severity
-from ekslint.model import NodeGroup
 from ekslint.rule import Rule
-from ekslint.versions import cluster_minor, fmt, node_minor
+from ekslint.rules.nodes._common import group_name_label
+from ekslint.versions import fmt, node_and_cluster_minor
 
 RULE = Rule("EKS201", "node-newer-than-control-plane", Severity.ERROR, tags=("nodes", "version"))
 
 
-def _label(ng: NodeGroup) -> str:
-    name = ng.name.str() if ng.name is not None else None
-    return f"node group {name!r}" if name else "this node group"
-
-
 def check(ctx: Context) -> Iterator[Finding | None]:
     for ng in ctx.model.node_groups:
-        node = node_minor(ng)
-        cluster = cluster_minor(ng.cluster)
-        if node is None or cluster is None:
+        versions = node_and_cluster_minor(ng)
+        if versions is None:
             continue
-        (node_v, where), (cluster_v, cluster_at, _) = node, cluster
+        node_v, where, cluster_v, cluster_at = versions
         if node_v <= cluster_v:
             continue
         yield RULE.finding(
             where,
-            f"{_label(ng)} runs Kubernetes {fmt(node_v)} but its cluster's control plane is {fmt(cluster_v)}; "
+            f"{group_name_label(ng)} runs Kubernetes {fmt(node_v)} but its cluster's control plane is {fmt(cluster_v)}; "
             "kubelet must not be newer than kube-apiserver. Upgrade the cluster first, or set the node group to "
             f"{fmt(cluster_v)}",
             related=[cluster_at],

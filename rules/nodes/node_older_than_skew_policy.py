@@ -47,7 +47,8 @@ from collections.abc import Iterator
 from ekslint.context import Context
 from ekslint.findings import Finding, Severity
 from ekslint.rule import Rule
-from ekslint.versions import Minor, cluster_minor, fmt, max_skew, node_minor
+from ekslint.rules.nodes._common import group_name_label
+from ekslint.versions import Minor, fmt, max_skew, node_and_cluster_minor
 
 RULE = Rule("EKS202", "node-older-than-skew-policy", Severity.WARNING, tags=("nodes", "version"))
 
@@ -61,18 +62,15 @@ def _oldest_allowed(cluster: Minor) -> Minor:
 
 def check(ctx: Context) -> Iterator[Finding | None]:
     for ng in ctx.model.node_groups:
-        node = node_minor(ng)
-        cluster = cluster_minor(ng.cluster)
-        if node is None or cluster is None:
+        versions = node_and_cluster_minor(ng)
+        if versions is None:
             continue
-        (node_v, where), (cluster_v, cluster_at, _) = node, cluster
+        node_v, where, cluster_v, cluster_at = versions
         if node_v[0] != cluster_v[0] or cluster_v[1] - node_v[1] <= max_skew(node_v):
             continue
-        name = ng.name.str() if ng.name is not None else None
-        label = f"node group {name!r}" if name else "this node group"
         yield RULE.finding(
             where,
-            f"{label} runs Kubernetes {fmt(node_v)}, {cluster_v[1] - node_v[1]} minor versions behind its control plane "
+            f"{group_name_label(ng)} runs Kubernetes {fmt(node_v)}, {cluster_v[1] - node_v[1]} minor versions behind its control plane "
             f"({fmt(cluster_v)}); the version-skew policy allows {max_skew(node_v)}. Upgrade the nodes to at least "
             f"{fmt(_oldest_allowed(cluster_v))}, ideally {fmt(cluster_v)}",
             related=[cluster_at],
