@@ -8,7 +8,8 @@ unknown or still a placeholder (``${CLUSTER_NAME}``, ``<role>``) is treated as a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Protocol, TypeVar
 
 from ekslint.model import EC2_NODE_ENTRY_TYPES, AccessEntry, AwsAuth, Cluster, Model, RoleMapping, RoleRef
 from ekslint.values import UNKNOWN_CHAR, V, is_placeholder, known_str, text_of
@@ -346,6 +347,19 @@ def role_arn_mappings(model: Model) -> Iterator[tuple[RoleMapping, str | None]]:
     for mp in model.role_mappings:
         if mp.kind == "role" and mp.arn is not None:
             yield mp, text_of(mp.arn)
+
+
+class _HasRole(Protocol):
+    @property
+    def role(self) -> RoleRef | None: ...
+
+
+_Owner = TypeVar("_Owner", bound=_HasRole)
+
+
+def mapping_owner(mp: RoleMapping, owners: Iterable[_Owner]) -> _Owner | None:
+    """The first of `owners` (Fargate profiles, node groups) whose role the mapping certainly maps."""
+    return next((o for o in owners if same_role(mp.role, o.role) is True), None)
 
 
 def mappings_without_node_entry(model: Model) -> Iterator[RoleMapping]:

@@ -52,8 +52,8 @@ from ekslint.rules.identity._common import (
     NODE_USERNAME_SESSION,
     mapping_groups_text,
     mapping_label,
+    mapping_owner,
     mappings_without_node_entry,
-    same_role,
     username_text,
 )
 from ekslint.values import known_str
@@ -69,7 +69,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
     if not profiles:
         return
     for mp in mappings_without_node_entry(model):
-        profile = next((p for p in profiles if same_role(mp.role, p.role) is True), None)
+        profile = mapping_owner(mp, profiles)
         if profile is None:
             continue
         name = known_str(profile.name)

@@ -50,8 +50,8 @@ from ekslint.rule import Rule
 from ekslint.rules.identity._common import (
     mapping_groups_text,
     mapping_label,
+    mapping_owner,
     mappings_without_node_entry,
-    same_role,
 )
 from ekslint.values import known_str
 
@@ -70,7 +70,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
         groups = mapping_groups_text(mp)
         if not groups or "system:nodes" not in groups or GROUP in groups:
             continue
-        ng = next((g for g in windows if same_role(mp.role, g.role) is True), None)
+        ng = mapping_owner(mp, windows)
         if ng is None:
             continue
         name = known_str(ng.name)
