@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -253,14 +254,16 @@ def cluster_minor(cluster: Cluster | None, *, eksctl_defaults: bool = False) -> 
     return None
 
 
-def node_and_cluster_minor(ng: NodeGroup) -> tuple[Minor, V, Minor, V | None] | None:
-    """The node group's minor and its cluster's, each with the value that states it, when both are
-    known (the cluster's as written: eksctl's default version does not count)."""
-    node = node_minor(ng)
-    cluster = cluster_minor(ng.cluster)
-    if node is None or cluster is None:
-        return None
-    return node[0], node[1], cluster[0], cluster[1]
+def node_and_cluster_minors(
+    node_groups: Iterable[NodeGroup],
+) -> Iterator[tuple[NodeGroup, Minor, V, Minor, V | None]]:
+    """Each node group whose minor and cluster's minor are both known, with the two minors and the
+    values that state them (the cluster's as written: eksctl's default version does not count)."""
+    for ng in node_groups:
+        node = node_minor(ng)
+        cluster = cluster_minor(ng.cluster)
+        if node is not None and cluster is not None:
+            yield ng, node[0], node[1], cluster[0], cluster[1]
 
 
 # -- support status on the table's date ------------------------------------------------------------

@@ -51,17 +51,13 @@ from ekslint.context import Context
 from ekslint.findings import Finding, Severity
 from ekslint.rule import Rule
 from ekslint.rules.nodes._common import group_name_label
-from ekslint.versions import fmt, node_and_cluster_minor
+from ekslint.versions import fmt, node_and_cluster_minors
 
 RULE = Rule("EKS201", "node-newer-than-control-plane", Severity.ERROR, tags=("nodes", "version"))
 
 
 def check(ctx: Context) -> Iterator[Finding | None]:
-    for ng in ctx.model.node_groups:
-        versions = node_and_cluster_minor(ng)
-        if versions is None:
-            continue
-        node_v, where, cluster_v, cluster_at = versions
+    for ng, node_v, where, cluster_v, cluster_at in node_and_cluster_minors(ctx.model.node_groups):
         if node_v <= cluster_v:
             continue
         yield RULE.finding(

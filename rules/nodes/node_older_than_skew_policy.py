@@ -48,7 +48,7 @@ from ekslint.context import Context
 from ekslint.findings import Finding, Severity
 from ekslint.rule import Rule
 from ekslint.rules.nodes._common import group_name_label
-from ekslint.versions import Minor, fmt, max_skew, node_and_cluster_minor
+from ekslint.versions import Minor, fmt, max_skew, node_and_cluster_minors
 
 RULE = Rule("EKS202", "node-older-than-skew-policy", Severity.WARNING, tags=("nodes", "version"))
 
@@ -61,11 +61,7 @@ def _oldest_allowed(cluster: Minor) -> Minor:
 
 
 def check(ctx: Context) -> Iterator[Finding | None]:
-    for ng in ctx.model.node_groups:
-        versions = node_and_cluster_minor(ng)
-        if versions is None:
-            continue
-        node_v, where, cluster_v, cluster_at = versions
+    for ng, node_v, where, cluster_v, cluster_at in node_and_cluster_minors(ctx.model.node_groups):
         if node_v[0] != cluster_v[0] or cluster_v[1] - node_v[1] <= max_skew(node_v):
             continue
         yield RULE.finding(
