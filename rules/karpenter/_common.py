@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ekslint.model import NodeClass, NodePool
+from ekslint.model import Model, NodeClass, NodePool
 from ekslint.values import UNKNOWN_CHAR, V, is_placeholder
 
 # parts of a name that are filled in later: ${VAR}, $VAR (envsubst), <name>, {{ helm }}, unknown Terraform
@@ -80,6 +80,14 @@ def key_at(m: V, key: str) -> V:
 def spec(obj: NodeClass | NodePool) -> V | None:
     s = obj.doc.get("spec")
     return s if s is not None and s.is_map else None
+
+
+def nodeclass_specs(model: Model) -> Iterator[tuple[NodeClass, V]]:
+    """Each EC2NodeClass whose `spec` is a mapping, with that spec."""
+    for nc in model.node_classes:
+        s = spec(nc)
+        if s is not None:
+            yield nc, s
 
 
 def template_spec(pool: NodePool) -> V | None:

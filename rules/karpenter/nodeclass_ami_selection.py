@@ -61,7 +61,17 @@ from ekslint.context import Context
 from ekslint.findings import Finding, Severity
 from ekslint.model import NodeClass
 from ekslint.rule import Rule
-from ekslint.rules.karpenter._common import complete_nodeclass, concrete, is_v1, is_v1beta1, key_at, label, opaque, present, spec
+from ekslint.rules.karpenter._common import (
+    complete_nodeclass,
+    concrete,
+    is_v1,
+    is_v1beta1,
+    key_at,
+    label,
+    nodeclass_specs,
+    opaque,
+    present,
+)
 from ekslint.values import V, is_placeholder
 
 RULE = Rule("EKS506", "nodeclass-ami-selection", Severity.ERROR, tags=("karpenter", "ami"), precision="very-high")
@@ -139,10 +149,7 @@ def _terms(nc: NodeClass, s: V) -> Iterator[Finding | None]:
 
 
 def check(ctx: Context) -> Iterator[Finding | None]:
-    for nc in ctx.model.node_classes:
-        s = spec(nc)
-        if s is None:
-            continue
+    for nc, s in nodeclass_specs(ctx.model):
         what = label(nc)
         family = s.get("amiFamily")
         if is_v1(nc) and concrete(family) == "Ubuntu":

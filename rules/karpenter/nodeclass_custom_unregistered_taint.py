@@ -53,7 +53,7 @@ from collections.abc import Iterator
 from ekslint.context import Context
 from ekslint.findings import Finding, Severity
 from ekslint.rule import Rule
-from ekslint.rules.karpenter._common import concrete, is_v1, key_at, label, present, spec
+from ekslint.rules.karpenter._common import concrete, is_v1, key_at, label, nodeclass_specs, present
 from ekslint.values import UNKNOWN_CHAR
 
 RULE = Rule("EKS507", "nodeclass-custom-unregistered-taint", Severity.ERROR, tags=("karpenter", "bootstrap"),
@@ -65,10 +65,9 @@ TEMPLATED_TAINTS = re.compile(r"(register-with-taints|registerWithTaints|node-ta
 
 
 def check(ctx: Context) -> Iterator[Finding | None]:
-    for nc in ctx.model.node_classes:
-        s = spec(nc)
+    for nc, s in nodeclass_specs(ctx.model):
         family = concrete(nc.ami_family)
-        if s is None or family != "Custom" or not is_v1(nc):
+        if family != "Custom" or not is_v1(nc):
             continue
         what = label(nc)
         ud = nc.user_data

@@ -48,16 +48,13 @@ from collections.abc import Iterator
 from ekslint.context import Context
 from ekslint.findings import Finding, Severity
 from ekslint.rule import Rule
-from ekslint.rules.karpenter._common import complete_nodeclass, key_at, label, present, spec
+from ekslint.rules.karpenter._common import complete_nodeclass, key_at, label, nodeclass_specs, present
 
 RULE = Rule("EKS504", "nodeclass-role-xor-instance-profile", Severity.ERROR, tags=("karpenter", "iam"), precision="very-high")
 
 
 def check(ctx: Context) -> Iterator[Finding | None]:
-    for nc in ctx.model.node_classes:
-        s = spec(nc)
-        if s is None:
-            continue
+    for nc, s in nodeclass_specs(ctx.model):
         what = label(nc)
         has_role, has_profile = present(s, "role"), present(s, "instanceProfile")
         for key in ("role", "instanceProfile"):

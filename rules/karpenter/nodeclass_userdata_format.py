@@ -63,7 +63,7 @@ from ekslint.findings import Finding, Severity
 from ekslint.load.yaml_docs import YamlLoadError, parse_yaml
 from ekslint.model import NodeClass
 from ekslint.rule import Rule
-from ekslint.rules.karpenter._common import family, key_at, label, spec
+from ekslint.rules.karpenter._common import family, key_at, label, nodeclass_specs
 from ekslint.values import UNKNOWN_CHAR, V, is_placeholder
 
 RULE = Rule("EKS508", "nodeclass-userdata-format", Severity.ERROR, tags=("karpenter", "bootstrap"), precision="high")
@@ -138,10 +138,9 @@ def _al2(nc: NodeClass, s: V, text: str) -> Iterator[Finding | None]:
 
 
 def check(ctx: Context) -> Iterator[Finding | None]:
-    for nc in ctx.model.node_classes:
-        s = spec(nc)
+    for nc, s in nodeclass_specs(ctx.model):
         ud = nc.user_data
-        if s is None or ud is None or not ud.is_str or UNKNOWN_CHAR in ud.value or not ud.value.strip():
+        if ud is None or not ud.is_str or UNKNOWN_CHAR in ud.value or not ud.value.strip():
             continue
         fam = family(nc)
         if fam == "Bottlerocket":
