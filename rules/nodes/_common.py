@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ekslint.context import Context
 from ekslint.documents import EKSCTL, Document
-from ekslint.model import NodeGroup
+from ekslint.model import Model, NodeGroup
 from ekslint.values import V, is_placeholder
 
 # eksctl `SupportedAMIFamilies()` (pkg/apis/eksctl.io/v1alpha5/types.go), in eksctl's order
@@ -128,6 +128,17 @@ def known_int(v: V | None) -> int | None:
     if isinstance(v.value, str) and v.value.strip().lstrip("-").isdigit():
         return int(v.value.strip())
     return None
+
+
+def node_labels(model: Model) -> Iterator[tuple[NodeGroup, str, V]]:
+    """(node group, key, value) of the node labels of each node group that is not a Karpenter
+    NodePool, keys that are placeholders left out."""
+    for ng in model.node_groups:
+        if ng.kind == "karpenter" or ng.labels is None or not ng.labels.is_map:
+            continue
+        for key, val in ng.labels.items():
+            if not is_placeholder(key):
+                yield ng, key, val
 
 
 def group_name_label(ng: NodeGroup) -> str:

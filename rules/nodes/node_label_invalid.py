@@ -44,7 +44,7 @@ from collections.abc import Iterator
 from ekslint.context import Context
 from ekslint.findings import Finding, Severity
 from ekslint.rule import Rule
-from ekslint.rules.nodes._common import group_label
+from ekslint.rules.nodes._common import group_label, node_labels
 from ekslint.rules.nodes._k8s_names import label_value_problem, qualified_name_problem
 from ekslint.values import is_placeholder
 
@@ -52,25 +52,20 @@ RULE = Rule("EKS206", "node-label-invalid", Severity.ERROR, tags=("nodes", "labe
 
 
 def check(ctx: Context) -> Iterator[Finding | None]:
-    for ng in ctx.model.node_groups:
-        if ng.kind == "karpenter" or ng.labels is None or not ng.labels.is_map:
+    for ng, key, val in node_labels(ctx.model):
+        problem = qualified_name_problem(key)
+        if problem:
+            yield RULE.finding(val.key_span or val, f"{group_label(ng)}: label key {key!r} is invalid: {problem}; "
+                               "use `prefix/name` with a DNS-subdomain prefix and a short alphanumeric name")
             continue
-        for key, val in ng.labels.items():
-            if is_placeholder(key):
-                continue
-            problem = qualified_name_problem(key)
-            if problem:
-                yield RULE.finding(val.key_span or val, f"{group_label(ng)}: label key {key!r} is invalid: {problem}; "
-                                   "use `prefix/name` with a DNS-subdomain prefix and a short alphanumeric name")
-                continue
-            text = val.str()
-            if text is None or is_placeholder(text):
-                continue
-            problem = label_value_problem(text)
-            if problem:
-                yield RULE.finding(val, f"{group_label(ng)}: value {text!r} of label {key!r} is invalid: {problem}; "
-                                   "use at most 63 letters, digits, '-', '_' or '.' (for example "
-                                   f"{_slug(text)!r})")
+        text = val.str()
+        if text is None or is_placeholder(text):
+            continue
+        problem = label_value_problem(text)
+        if problem:
+            yield RULE.finding(val, f"{group_label(ng)}: value {text!r} of label {key!r} is invalid: {problem}; "
+                               "use at most 63 letters, digits, '-', '_' or '.' (for example "
+                               f"{_slug(text)!r})")
 
 
 def _slug(text: str) -> str:

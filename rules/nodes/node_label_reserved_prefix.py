@@ -49,9 +49,8 @@ from collections.abc import Iterator
 from ekslint.context import Context
 from ekslint.findings import Finding, Severity
 from ekslint.rule import Rule
-from ekslint.rules.nodes._common import group_label
+from ekslint.rules.nodes._common import group_label, node_labels
 from ekslint.rules.nodes._k8s_names import kubelet_may_set
-from ekslint.values import is_placeholder
 
 RULE = Rule("EKS205", "node-label-reserved-prefix", Severity.ERROR, tags=("nodes", "labels", "kubelet"),
             precision="very-high")
@@ -65,14 +64,11 @@ def _suggest(key: str) -> str:
 
 
 def check(ctx: Context) -> Iterator[Finding | None]:
-    for ng in ctx.model.node_groups:
-        if ng.kind == "karpenter" or ng.labels is None or not ng.labels.is_map:
+    for ng, key, val in node_labels(ctx.model):
+        if kubelet_may_set(key):
             continue
-        for key, val in ng.labels.items():
-            if is_placeholder(key) or kubelet_may_set(key):
-                continue
-            yield RULE.finding(
-                val.key_span or val,
-                f"{group_label(ng)}: label {key!r} is in the reserved kubernetes.io / k8s.io namespace, which kubelet "
-                f"refuses in --node-labels (the nodes never join); {_suggest(key)}",
-            )
+        yield RULE.finding(
+            val.key_span or val,
+            f"{group_label(ng)}: label {key!r} is in the reserved kubernetes.io / k8s.io namespace, which kubelet "
+            f"refuses in --node-labels (the nodes never join); {_suggest(key)}",
+        )
