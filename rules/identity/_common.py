@@ -357,9 +357,17 @@ class _HasRole(Protocol):
 _Owner = TypeVar("_Owner", bound=_HasRole)
 
 
-def mapping_owner(mp: RoleMapping, owners: Iterable[_Owner]) -> _Owner | None:
-    """The first of `owners` (Fargate profiles, node groups) whose role the mapping certainly maps."""
-    return next((o for o in owners if same_role(mp.role, o.role) is True), None)
+def mapped_owners(model: Model, owners: Iterable[_Owner]) -> Iterator[tuple[RoleMapping, _Owner]]:
+    """Each mapping of `mappings_without_node_entry` that certainly maps the role of one of `owners`
+    (Fargate profiles, node groups; those without a role or with an instance profile left out), with
+    the first such owner."""
+    with_role = [o for o in owners if o.role is not None and not o.role.is_instance_profile]
+    if not with_role:
+        return
+    for mp in mappings_without_node_entry(model):
+        owner = next((o for o in with_role if same_role(mp.role, o.role) is True), None)
+        if owner is not None:
+            yield mp, owner
 
 
 def mappings_without_node_entry(model: Model) -> Iterator[RoleMapping]:

@@ -50,10 +50,9 @@ from ekslint.findings import Finding, Severity
 from ekslint.rule import Rule
 from ekslint.rules.identity._common import (
     NODE_USERNAME_SESSION,
+    mapped_owners,
     mapping_groups_text,
     mapping_label,
-    mapping_owner,
-    mappings_without_node_entry,
     username_text,
 )
 from ekslint.values import known_str
@@ -65,13 +64,7 @@ PROXIER = "system:node-proxier"
 
 def check(ctx: Context) -> Iterator[Finding | None]:
     model = ctx.model
-    profiles = [p for p in model.fargate_profiles if p.role is not None and not p.role.is_instance_profile]
-    if not profiles:
-        return
-    for mp in mappings_without_node_entry(model):
-        profile = mapping_owner(mp, profiles)
-        if profile is None:
-            continue
+    for mp, profile in mapped_owners(model, model.fargate_profiles):
         name = known_str(profile.name)
         label = f"Fargate profile {name!r}" if name else "a Fargate profile"
         user = username_text(mp.username)

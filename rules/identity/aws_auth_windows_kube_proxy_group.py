@@ -48,10 +48,9 @@ from ekslint.findings import Finding, Severity
 from ekslint.model import WINDOWS
 from ekslint.rule import Rule
 from ekslint.rules.identity._common import (
+    mapped_owners,
     mapping_groups_text,
     mapping_label,
-    mapping_owner,
-    mappings_without_node_entry,
 )
 from ekslint.values import known_str
 
@@ -62,16 +61,10 @@ GROUP = "eks:kube-proxy-windows"
 
 def check(ctx: Context) -> Iterator[Finding | None]:
     model = ctx.model
-    windows = [ng for ng in model.node_groups if ng.ami_family == WINDOWS and ng.role is not None
-               and not ng.role.is_instance_profile]
-    if not windows:
-        return
-    for mp in mappings_without_node_entry(model):
+    windows = [ng for ng in model.node_groups if ng.ami_family == WINDOWS]
+    for mp, ng in mapped_owners(model, windows):
         groups = mapping_groups_text(mp)
         if not groups or "system:nodes" not in groups or GROUP in groups:
-            continue
-        ng = mapping_owner(mp, windows)
-        if ng is None:
             continue
         name = known_str(ng.name)
         label = f"Windows node group {name!r}" if name else "a Windows node group"
