@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import Any
 
 from ekslint.values import Span
 
@@ -33,6 +34,9 @@ class Finding:
     message: str
     span: Span
     related: tuple[Span, ...] = field(default=())
+    # None while active; an `ekslint.report.Suppression` once an inline comment, the config or a
+    # baseline suppresses it (not part of equality: a suppressed finding is the same finding)
+    suppression: Any = field(default=None, compare=False)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.span.file, self.span.line, self.span.col, self.rule_id, self.message)
