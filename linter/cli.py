@@ -41,6 +41,7 @@ class Format(StrEnum):
     json = "json"
     sarif = "sarif"
     github = "github"
+    gitlab = "gitlab"
 
 
 class FailOn(StrEnum):

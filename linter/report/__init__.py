@@ -1,4 +1,4 @@
-"""Report writers: text, json, sarif and github, all rendered from one `ekslint.engine.Report`.
+"""Report writers: text, json, sarif, github and gitlab, all rendered from one `ekslint.engine.Report`.
 
 Every writer is a pure function ``render(report, ...) -> str``: same report, same bytes.
 
@@ -20,7 +20,7 @@ from ekslint.findings import Finding, Severity
 if TYPE_CHECKING:
     from ekslint.engine import Report
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "gitlab")
 
 
 @dataclass(frozen=True)
@@ -101,4 +101,8 @@ def render(report: Report, fmt: str, *, quiet: bool = False, base: str | None = 
         from ekslint.report.github import render as github
 
         return github(report)
+    if fmt == "gitlab":
+        from ekslint.report.gitlab import render as gitlab
+
+        return gitlab(report)
     raise ValueError(f"unknown format {fmt!r}")
