@@ -138,17 +138,26 @@ def _write(text: str, output: Path | None) -> None:
 def run_check(
     paths: Sequence[str],
     *,
-    fmt: str = "text",
+    fmt: str | None = None,
     output: Path | None = None,
-    fail_on: str = "error",
+    fail_on: str | None = None,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     quiet: bool = False,
     debug: bool = False,
+    config: Path | None = None,
+    no_config: bool = False,
+    baseline: Path | None = None,
+    baseline_write: Path | None = None,
 ) -> int:
-    """Run a check and write the report; return the exit code. Never raises (but KeyboardInterrupt)."""
+    """Run a check and write the report; return the exit code. Never raises (but KeyboardInterrupt).
+
+    `fmt` and `fail_on` None: the configuration file's ``format`` / ``fail-on``, else text / error."""
     try:
-        return _run_check(paths, fmt, output, fail_on, select, ignore, quiet, debug)
+        return _run_check(
+            paths, fmt, output, fail_on, select, ignore, quiet, debug,
+            config=config, no_config=no_config, baseline=baseline, baseline_write=baseline_write,
+        )
     except UsageError as e:
         _err(f"error: {e}")
         return EXIT_ERROR
@@ -174,23 +183,36 @@ def _silence_stdout() -> None:
 
 def _run_check(
     paths: Sequence[str],
-    fmt: str,
+    fmt: str | None,
     output: Path | None,
-    fail_on: str,
+    fail_on: str | None,
     select: Iterable[str] | None,
     ignore: Iterable[str] | None,
     quiet: bool,
     debug: bool,
+    *,
+    config: Path | None = None,
+    no_config: bool = False,
+    baseline: Path | None = None,
+    baseline_write: Path | None = None,
 ) -> int:
+    from ekslint import baseline as baselines
+    from ekslint import config as configs
     from ekslint.engine import run
     from ekslint.report import FORMATS, render
     from ekslint.rules import all_rules
 
+    cfg = configs.load(list(paths), explicit=config, disabled=no_config)  # command-line options win
+    fmt = fmt or cfg.format or Format.text.value
+    fail_on = fail_on or cfg.fail_on or FailOn.error.value
+    recorded = baselines.read(baseline) if baseline is not None and baseline_write is None else None
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     if fail_on not in {f.value for f in FailOn}:
         raise UsageError(f"unknown --fail-on {fail_on!r}; use error, warning, note or never")
     sel, ign = split_selectors(select), split_selectors(ignore)
+    sel = sel if sel or cfg.select is None else cfg.select
+    ign = ign if ign or cfg.ignore is None else cfg.ignore
     rules = all_rules()
     check_selectors("--select", sel, rules)
     check_selectors("--ignore", ign, rules)
@@ -209,7 +231,15 @@ def _run_check(
         fs_paths.append(path)
 
     base = Path.cwd()
-    report = run(fs_paths, select=sel, ignore=ign, base=base, stdin_text=stdin_text)
+    report = run(fs_paths, select=sel, ignore=ign, base=base, stdin_text=stdin_text, options=cfg.options(),
+                 exclude=cfg.excluded if cfg.exclude else None)
+    report.findings = cfg.apply(report.findings, base)  # per-rule severity, per-path ignores
+    if baseline_write is not None and not report.internal_errors:
+        count = baselines.write(baseline_write, report, base)
+        _err(f"baseline: recorded {count} finding(s) in {baseline_write}")
+        return EXIT_OK
+    if recorded is not None and baseline is not None:
+        report.findings = baselines.apply(recorded, baseline.parent, report, base)
     _write(render(report, fmt, quiet=quiet, base=str(base)), output)
 
     if report.internal_errors:
@@ -353,11 +383,14 @@ def make_app() -> "typer.Typer":
                 show_default=False,
             ),
         ] = None,
-        fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+        fmt: Annotated[
+            Format | None, typer.Option("--format", "-f", help="Output format. Default: the config's, else text.")
+        ] = None,
         output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to FILE.", dir_okay=False)] = None,
         fail_on: Annotated[
-            FailOn, typer.Option("--fail-on", help="Exit 1 when a finding is at or above this level.")
-        ] = FailOn.error,
+            FailOn | None,
+            typer.Option("--fail-on", help="Exit 1 when a finding is at or above this level. Default: the config's, else error."),
+        ] = None,
         select: Annotated[
             list[str] | None,
             typer.Option("--select", help="Only these rules: ids, id prefixes (EKS4) or names, comma-separated."),
@@ -367,17 +400,34 @@ def make_app() -> "typer.Typer":
             bool, typer.Option("--quiet", "-q", help="Text format: findings only, no source lines or summary.")
         ] = False,
         debug: Annotated[bool, typer.Option("--debug", help="Print tracebacks of internal errors.")] = False,
+        config: Annotated[
+            Path | None,
+            typer.Option("--config", help="Use this configuration file instead of searching for one.", dir_okay=False),
+        ] = None,
+        no_config: Annotated[bool, typer.Option("--no-config", help="Ignore configuration files.")] = False,
+        baseline: Annotated[
+            Path | None,
+            typer.Option("--baseline", help="Report only findings not recorded in this baseline file.", dir_okay=False),
+        ] = None,
+        baseline_write: Annotated[
+            Path | None,
+            typer.Option("--baseline-write", help="Record today's findings in this baseline file and exit 0.", dir_okay=False),
+        ] = None,
     ) -> None:
         """Check EKS configuration files and report the findings."""
         code = run_check(
             paths or [],
-            fmt=fmt.value,
+            fmt=fmt.value if fmt is not None else None,
             output=output,
-            fail_on=fail_on.value,
+            fail_on=fail_on.value if fail_on is not None else None,
             select=select,
             ignore=ignore,
             quiet=quiet,
             debug=debug,
+            config=config,
+            no_config=no_config,
+            baseline=baseline,
+            baseline_write=baseline_write,
         )
         raise typer.Exit(code)
 
@@ -432,8 +482,12 @@ _FAST_VALUE_OPTIONS = {
     "--fail-on": "fail_on",
     "--select": "select",
     "--ignore": "ignore",
+    "--config": "config",
+    "--baseline": "baseline",
+    "--baseline-write": "baseline_write",
 }
-_FAST_FLAGS = {"--quiet": "quiet", "-q": "quiet", "--debug": "debug"}
+_FAST_FLAGS = {"--quiet": "quiet", "-q": "quiet", "--debug": "debug", "--no-config": "no_config"}
+_FAST_PATHS = ("output", "config", "baseline", "baseline_write")  # FILE options (not a directory)
 _FAST_CHOICES = {"fmt": {f.value for f in Format}, "fail_on": {f.value for f in FailOn}}
 
 
@@ -443,13 +497,17 @@ def fast_check_args(args: Sequence[str]) -> dict[str, Any] | None:
         return None
     kw: dict[str, Any] = {
         "paths": [],
-        "fmt": "text",
+        "fmt": None,
         "output": None,
-        "fail_on": "error",
+        "fail_on": None,
         "select": [],
         "ignore": [],
         "quiet": False,
         "debug": False,
+        "config": None,
+        "no_config": False,
+        "baseline": None,
+        "baseline_write": None,
     }
     i, only_paths = 1, False
     while i < len(args):
@@ -475,7 +533,7 @@ def fast_check_args(args: Sequence[str]) -> dict[str, Any] | None:
         key = _FAST_VALUE_OPTIONS[name]
         if key in ("select", "ignore"):
             kw[key].append(value)
-        elif key == "output":
+        elif key in _FAST_PATHS:
             if not value or Path(value).is_dir():
                 return None
             kw[key] = Path(value)

@@ -15,6 +15,7 @@ class Options:
 
     default_cluster_version: str | None = None
     default_authentication_mode: str | None = None
+    default_partition: str | None = None
 
 
 @dataclass

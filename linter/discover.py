@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ekslint.documents import LoadProblem, SourceFile
@@ -34,11 +34,16 @@ def kind_of_path(p: Path) -> str | None:
     return None
 
 
-def walk(paths: list[Path]) -> Iterator[tuple[Path, str]]:
-    """Yield (file, kind-by-name) for every candidate under `paths`, sorted, symlink loops safe."""
+def walk(paths: list[Path], exclude: Callable[[Path], bool] | None = None) -> Iterator[tuple[Path, str]]:
+    """Yield (file, kind-by-name) for every candidate under `paths`, sorted, symlink loops safe.
+
+    `exclude(path)` True leaves a file (also one named explicitly) or a directory below a given
+    path out; a directory given explicitly is still walked."""
     seen_dirs: set[tuple[int, int]] = set()
     for root in paths:
         if root.is_file() or (root.exists() and not root.is_dir()):
+            if exclude is not None and exclude(root):
+                continue
             yield root, kind_of_path(root) or "yaml"  # named explicitly: always try it
             continue
         for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
@@ -53,16 +58,19 @@ def walk(paths: list[Path]) -> Iterator[tuple[Path, str]]:
                 continue
             seen_dirs.add(key)
             dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
+            if exclude is not None:
+                dirnames[:] = [d for d in dirnames if not exclude(Path(dirpath) / d)]
             for f in sorted(filenames):
                 p = Path(dirpath) / f
                 k = kind_of_path(p)
-                if k is not None:
+                if k is not None and (exclude is None or not exclude(p)):
                     yield p, k
 
 
 def display_path(p: Path, base: Path) -> str:
+    """`p` relative to `base`; a symlinked file keeps its own name (not its target's, which may not exist)."""
     try:
-        return p.resolve().relative_to(base.resolve()).as_posix()
+        return (p.parent.resolve() / p.name).relative_to(base.resolve()).as_posix()
     except (ValueError, OSError):
         return p.as_posix()
 

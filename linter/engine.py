@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ekslint import discover
+from ekslint import assume, discover
 from ekslint.context import Context, Options
 from ekslint.documents import Document, LoadProblem, SourceFile
 from ekslint.findings import Finding, Severity
@@ -41,8 +41,16 @@ def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list
     return [r for r in all_rules() if (not sel or matches(r, sel)) and not matches(r, ign)]
 
 
-def build(paths: list[Path], base: Path | None = None, stdin_text: str | None = None) -> tuple[Context, list[str]]:
-    """Discover, load and extract. Returns the rule context and internal errors."""
+def build(
+    paths: list[Path],
+    base: Path | None = None,
+    stdin_text: str | None = None,
+    *,
+    exclude: Callable[[Path], bool] | None = None,
+) -> tuple[Context, list[str]]:
+    """Discover, load and extract. Returns the rule context and internal errors.
+
+    `exclude` (the config's ``exclude`` globs) says which files and directories are not read at all."""
     from ekslint.extract.link import link
     from ekslint.extract.yaml_model import extract_documents
     from ekslint.load.yaml_docs import load_text_file
@@ -58,7 +66,7 @@ def build(paths: list[Path], base: Path | None = None, stdin_text: str | None = 
     candidates: list[tuple[SourceFile | LoadProblem, str]] = []
     if stdin_text is not None:
         candidates.append((SourceFile(Path("-"), "-", stdin_text.replace("\r\n", "\n")), "yaml"))
-    for p, kind in discover.walk(paths):
+    for p, kind in discover.walk(paths, exclude=exclude):
         candidates.append((discover.read(p, discover.display_path(p, base)), kind))
 
     for sf, kind in candidates:
@@ -113,20 +121,28 @@ def run(
     base: Path | None = None,
     stdin_text: str | None = None,
     options: Options | None = None,
+    exclude: Callable[[Path], bool] | None = None,
 ) -> Report:
-    ctx, errors = build(paths, base, stdin_text)
+    ctx, errors = build(paths, base, stdin_text, exclude=exclude)
     if options is not None:
         ctx.options = options
     rules = select_rules(select, ignore)
     findings: list[Finding] = []
-    for unit in rules:
-        try:
-            for f in unit.check(ctx):
-                if f is not None:
-                    findings.append(f)
-        except Exception:
-            errors.append(f"internal error in rule {unit.id}\n{traceback.format_exc()}")
+    with assume.assuming(assume.of_options(ctx.options)):  # the config's `assume` defaults
+        for unit in rules:
+            try:
+                for f in unit.check(ctx):
+                    if f is not None:
+                        findings.append(f)
+            except Exception:
+                errors.append(f"internal error in rule {unit.id}\n{traceback.format_exc()}")
     findings = sorted(set(findings), key=Finding.sort_key)
+    try:  # inline `# ekslint: ignore[...]` comments
+        from ekslint.suppress import apply as apply_suppressions
+
+        findings = apply_suppressions(findings, ctx.files, rules)
+    except Exception:
+        errors.append(f"internal error while reading suppression comments\n{traceback.format_exc()}")
     unreadable = {p.span.file for p in getattr(ctx, "problems", []) if p.code == "EKS002"}
     return Report(findings=findings, files=ctx.files, rules=rules, internal_errors=errors,
                   files_checked=len(ctx.files) + len(unreadable))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ekslint import assume
 from ekslint.values import UNKNOWN_CHAR, Span, V, known_str
 
 # Normalised AMI families used across formats.
@@ -126,7 +127,7 @@ class Cluster:
         if m:
             return m.upper()
         if self.authentication_mode is None:
-            return self.default_authentication_mode
+            return self.default_authentication_mode or assume.authentication_mode()
         return None
 
 

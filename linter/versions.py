@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ekslint import assume
 from ekslint.values import V, is_placeholder
 
 if TYPE_CHECKING:
@@ -239,8 +240,9 @@ def cluster_minor(cluster: Cluster | None, *, eksctl_defaults: bool = False) -> 
     counts as `EKSCTL_DEFAULT_VERSION` and ``latest`` as `NEWEST_KNOWN` (the third item is True
     then). Other formats leave the choice to EKS, which is not knowable offline.
     """
-    if cluster is None:
-        return None
+    if cluster is None or (cluster.version is None and cluster.source != "eksctl"):
+        assumed = parse_minor(assume.cluster_version())  # `assume: cluster-version` of the config
+        return (assumed, None, False) if assumed is not None else None
     v = cluster.version
     m = minor_of(v)
     if m is not None:

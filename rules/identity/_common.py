@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Protocol, TypeVar
 
+from ekslint import assume
 from ekslint.model import EC2_NODE_ENTRY_TYPES, AccessEntry, AwsAuth, Cluster, Model, RoleMapping, RoleRef
 from ekslint.values import UNKNOWN_CHAR, V, is_placeholder, known_str, text_of
 
@@ -138,7 +139,8 @@ def is_node_username(text: str | None) -> bool:
 
 
 def cluster_auth_mode(cluster: Cluster | None) -> str | None:
-    return cluster.auth_mode if cluster is not None else None
+    """The cluster's authentication mode; without a cluster, the configuration's assumed one."""
+    return cluster.auth_mode if cluster is not None else assume.authentication_mode()
 
 
 def only_cluster(model: Model) -> Cluster | None:

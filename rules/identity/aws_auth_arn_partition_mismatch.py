@@ -43,11 +43,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ekslint import assume
 from ekslint.context import Context
 from ekslint.findings import Finding, Severity
 from ekslint.regions import partition_of
 from ekslint.rule import Rule
-from ekslint.rules.identity._common import arn_partition, auth_cluster, clean, mapping_label
+from ekslint.rules.identity._common import arn_partition, auth_cluster, auth_mode_of, clean, mapping_label
 from ekslint.values import known_str, text_of
 
 RULE = Rule("EKS417", "aws-auth-arn-partition-mismatch", Severity.WARNING, tags=("identity", "aws-auth", "region"))
@@ -57,10 +58,13 @@ def check(ctx: Context) -> Iterator[Finding | None]:
     model = ctx.model
     for auth in model.aws_auth:
         cluster = auth_cluster(model, auth)
-        if cluster is None or cluster.auth_mode == "API":
+        if auth_mode_of(model, auth) == "API":
             continue
-        region = clean(known_str(cluster.region))
+        region = clean(known_str(cluster.region)) if cluster is not None else None
         want = partition_of(region)
+        if want is None and (cluster is None or cluster.region is None):
+            want = assume.partition()  # `assume: partition` of the config
+            region = "the partition assumed in the configuration"
         if want is None:
             continue
         for mp in auth.mappings:
@@ -73,4 +77,4 @@ def check(ctx: Context) -> Iterator[Finding | None]:
             fixed = f"arn:{want}:" + text.split(":", 2)[2] if text and clean(text) else f"arn:{want}:..."
             yield RULE.finding(mp.arn, f"{mapping_label(mp)} is in partition {have}, but the cluster is in {region} "
                                f"(partition {want}); callers' ARNs there start with arn:{want}: and never match this "
-                               f"mapping. Use {fixed}", related=[cluster.region])
+                               f"mapping. Use {fixed}", related=[cluster.region if cluster is not None else None])

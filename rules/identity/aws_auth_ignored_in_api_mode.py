@@ -50,7 +50,7 @@ from ekslint.context import Context
 from ekslint.findings import Finding, Severity
 from ekslint.model import Model, RoleMapping, RoleRef
 from ekslint.rule import Rule
-from ekslint.rules.identity._common import auth_cluster, is_node_mapping, mapping_label, same_role
+from ekslint.rules.identity._common import auth_cluster, auth_mode_of, is_node_mapping, mapping_label, same_role
 
 RULE = Rule("EKS418", "aws-auth-ignored-in-api-mode", Severity.ERROR, tags=("identity", "aws-auth", "cross-file"))
 
@@ -72,8 +72,8 @@ def _covered(model: Model, mp: RoleMapping) -> bool:
 def check(ctx: Context) -> Iterator[Finding | None]:
     model = ctx.model
     for auth in model.aws_auth:
-        cluster = auth_cluster(model, auth)
-        if cluster is None or cluster.auth_mode != "API":
+        cluster = auth_cluster(model, auth)  # None: the mode assumed in the config (`assume`) decides
+        if auth_mode_of(model, auth) != "API":
             continue
         for mp in auth.mappings:
             if mp.kind == "account" or mp.arn is None or _covered(model, mp):
@@ -86,5 +86,5 @@ def check(ctx: Context) -> Iterator[Finding | None]:
                 f"the cluster's authentication mode is API, so EKS never reads aws-auth: {mapping_label(mp)} has no "
                 f"effect and {'its nodes get' if nodes else 'this principal gets'} Unauthorized. {fix}",
                 severity=Severity.ERROR if nodes else Severity.WARNING,
-                related=[cluster.authentication_mode],
+                related=[cluster.authentication_mode if cluster is not None else None],
             )
