@@ -350,3 +350,58 @@ def test_github_format_on_a_file_with_awkward_name(tmp_path: Path) -> None:
     command, props, data = _parse(line)
     assert (command, props["file"], props["line"]) == ("error", "odd, name: v1%.yaml", "5")
     assert data.startswith("YAML syntax error")
+
+
+# -- README examples and the pre-commit hook -------------------------------------------------------
+
+
+def _readme_section(title: str) -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index(f"\n## {title}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start : end if end != -1 else None]
+
+
+def _yaml_blocks(section: str) -> list[Any]:
+    return [YAML(typ="safe").load(b) for b in re.findall(r"```yaml\n(.*?)```", section, re.S)]
+
+
+def _steps(doc: Any) -> list[dict[str, Any]]:
+    if isinstance(doc, list):
+        return doc
+    return [s for job in doc["jobs"].values() for s in job["steps"]]
+
+
+def test_readme_github_examples_use_real_inputs_and_valid_command_lines(action: dict[str, Any]) -> None:
+    steps = [s for doc in _yaml_blocks(_readme_section("GitHub Actions")) for s in _steps(doc)]
+    uses_action = [s for s in steps if s.get("uses", "").startswith("ekslint/ekslint@")]
+    assert uses_action
+    for s in uses_action:
+        assert set(s.get("with", {})) <= set(action["inputs"])
+        assert s["with"].get("fail-on", "error") in {f.value for f in cli.FailOn}
+    runs = [s["run"] for s in steps if str(s.get("run", "")).startswith("ekslint ")]
+    assert runs
+    for line in runs:
+        assert cli.fast_check_args(line.split()[1:]) is not None, line
+    upload = [s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@")]
+    assert upload and all(s["with"]["category"] and "cancelled()" in s["if"] for s in upload)
+
+
+def test_pre_commit_hook_matches_the_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    [hook] = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "ekslint"
+    assert hook["language"] == "python"
+    assert hook["pass_filenames"] is True
+    assert hook["require_serial"] is True  # one process sees every staged file
+    entry = hook["entry"].split()
+    assert entry[0] == "ekslint"
+    # pre-commit appends the staged files to the entry (and the hook's args, if any)
+    argv = [*entry[1:], *hook.get("args", []), "cluster.yaml", "karpenter/nodepool.yaml", "main.tf"]
+    fast = cli.fast_check_args(argv)
+    assert fast is not None
+    assert fast == _typer_accepts(argv, monkeypatch)
+    assert fast["paths"] == ["cluster.yaml", "karpenter/nodepool.yaml", "main.tf"]
+    files = re.compile(hook["files"])
+    for name in ("cluster.yaml", "a.yml", "eks.tf", "prod.tfvars", "userdata.txt", "bootstrap.sh", "policy.json"):
+        assert files.search(name), name
+    assert not files.search("README.md")

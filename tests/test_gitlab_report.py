@@ -167,3 +167,19 @@ def test_command_line_writes_the_codequality_artifact(tree: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout) == issues
+
+
+def test_readme_gitlab_job_writes_the_declared_artifact() -> None:
+    from ruamel.yaml import YAML
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("\n## GitLab CI\n") :]
+    section = section[: section.find("\n## ", 1)]
+    block = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    [job] = YAML(typ="safe").load(block).values()
+    artifact = job["artifacts"]["reports"]["codequality"]
+    assert job["artifacts"]["when"] == "always"
+    [check] = [line for line in job["script"] if line.startswith("ekslint ")]
+    fast = cli.fast_check_args(check.split()[1:])
+    assert fast is not None
+    assert (fast["fmt"], str(fast["output"])) == ("gitlab", artifact)
