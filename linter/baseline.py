@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -65,8 +66,8 @@ def _file_key(display: str, base: Path, anchor: Path) -> str:
     p = Path(display)
     p = p if p.is_absolute() else base / p
     try:
-        return p.absolute().resolve().relative_to(anchor.absolute().resolve()).as_posix()
-    except (ValueError, OSError):
+        return Path(os.path.relpath(p.absolute().resolve(), anchor.absolute().resolve())).as_posix()
+    except (ValueError, OSError):  # another drive
         return p.as_posix()
 
 
