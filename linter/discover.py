@@ -17,6 +17,8 @@ TFVARS_SUFFIXES = (".tfvars",)
 # files whose content may be user data (MIME, NodeConfig, bootstrap.sh scripts) or YAML
 TEXT_EXT = {".txt", ".sh", ".tpl", ".tftpl", ".template", ".userdata", ".mime", ".cfg", ".ps1", ".toml"}
 MAX_BYTES = 5 * 1024 * 1024
+# the HCL parser needs about 200 MB and 10 s per MB: real Terraform files are far below this
+MAX_TF_BYTES = 2 * 1024 * 1024
 
 
 def kind_of_path(p: Path) -> str | None:
@@ -81,8 +83,9 @@ def read(p: Path, display: str) -> SourceFile | LoadProblem:
         st = os.stat(p)
         if not stat.S_ISREG(st.st_mode):
             return LoadProblem(Span(display, 1), "not a regular file; skipped", "EKS002")
-        if st.st_size > MAX_BYTES:
-            return LoadProblem(Span(display, 1), f"file is larger than {MAX_BYTES // (1024 * 1024)} MB; skipped", "EKS002")
+        limit = MAX_TF_BYTES if kind_of_path(p) in ("tf", "tfvars") else MAX_BYTES
+        if st.st_size > limit:
+            return LoadProblem(Span(display, 1), f"file is larger than {limit // (1024 * 1024)} MB; skipped", "EKS002")
         data = p.read_bytes()
     except OSError as e:
         return LoadProblem(Span(display, 1), f"cannot read file: {e.strerror or e}", "EKS002")

@@ -179,6 +179,7 @@ def parse(text: str) -> Any:
     it is parsed again with the markers blanked out (same length, so positions hold; only the
     whitespace stripping is lost).
     """
+    _check_nesting(text)
     try:
         return _parse(text)
     except HclSyntaxError:
@@ -190,6 +191,33 @@ def parse(text: str) -> Any:
         except HclSyntaxError:
             pass
         raise
+
+
+MAX_NESTING = 4096
+_BRACKETS = re.compile(r"[^\[\]{}()]+")
+
+
+def _check_nesting(text: str) -> None:
+    """Refuse brackets nested more than MAX_NESTING deep before the parser spends seconds and
+    hundreds of MB on them (real Terraform nests a few levels; strings are counted too, which only
+    matters for hundreds of unbalanced brackets in a string)."""
+    if text.count("[") + text.count("{") + text.count("(") <= MAX_NESTING:
+        return
+    depth = 0
+    for i, ch in enumerate(_BRACKETS.sub("", text)):
+        depth += 1 if ch in "[{(" else -1
+        if depth > MAX_NESTING:
+            raise HclSyntaxError(f"expression is nested too deeply (more than {MAX_NESTING} levels)", _line_of_bracket(text, i), 1)
+
+
+def _line_of_bracket(text: str, index: int) -> int:
+    """The line of the index-th bracket character of `text`."""
+    seen = -1
+    for n, line in enumerate(text.split("\n"), 1):
+        seen += sum(1 for c in line if c in "[]{}()")
+        if seen >= index:
+            return n
+    return 1
 
 
 def _parse(text: str) -> Any:

@@ -16,6 +16,7 @@ from ekslint.documents import Document, LoadProblem, SourceFile
 from ekslint.values import Span, V
 
 MAX_NODES = 200_000
+MAX_DEPTH = 500
 
 _BOOL_TRUE = {"y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"}
 _BOOL_FALSE = {"n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"}
@@ -90,7 +91,7 @@ class _Converter:
         self.budget -= 1
         if self.budget < 0:
             raise YamlLoadError("document is too large or expands too many aliases", node.start_mark.line + 1, 1)
-        if depth > 500:
+        if depth > MAX_DEPTH:
             raise YamlLoadError("document is nested too deeply", node.start_mark.line + 1, 1)
         span = self.span(node)
         ident = getattr(node, "id", "")
@@ -128,13 +129,29 @@ class _Converter:
 
 def _make_yaml() -> Any:
     from ruamel.yaml import YAML
+    from ruamel.yaml.composer import Composer
+
+    class _BoundedComposer(Composer):  # type: ignore[misc]
+        """Stops composing a stream of more than MAX_NODES nodes (a file of tens of MB is not EKS config)."""
+
+        nodes = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            self.nodes += 1
+            if self.nodes > MAX_NODES:
+                mark = self.parser.peek_event().start_mark
+                raise YamlLoadError("document is too large or expands too many aliases", mark.line + 1, 1)
+            return super().compose_node(parent, index)
 
     y = YAML(typ="safe", pure=True)
+    y.Composer = _BoundedComposer
+    y.max_depth = MAX_DEPTH
     return y
 
 
 def parse_yaml(text: str, file: str, line_offset: int = 0, col_offset: int = 0) -> list[V]:
     """Parse a YAML stream into positioned documents. Raises YamlLoadError with a position."""
+    from ruamel.yaml.composer import MaxDepthExceededError
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     y = _make_yaml()
@@ -145,6 +162,10 @@ def parse_yaml(text: str, file: str, line_offset: int = 0, col_offset: int = 0) 
             if node is None:
                 continue
             docs.append(conv.convert(node))
+    except MaxDepthExceededError as e:
+        mark = e.problem_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        raise YamlLoadError("document is nested too deeply", line, 1) from None
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
