@@ -222,7 +222,6 @@ def test_install_step(
 def test_every_ekslint_command_line_is_accepted_by_the_cli(
     action: dict[str, Any], tmp_path: Path, stubs: dict[str, Path], inputs: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (tmp_path / "reports").mkdir()
     runner = Runner(action, tmp_path, tmp_path, inputs)
     runner.outputs["install"] = {"ekslint": str(stubs["ekslint"])}
     proc = runner.run("check")
@@ -235,6 +234,7 @@ def test_every_ekslint_command_line_is_accepted_by_the_cli(
     assert fast == _typer_accepts(args, monkeypatch)
     assert fast["fmt"] == "sarif"
     assert fast["output"] == tmp_path / runner.inputs["sarif-file"]
+    assert fast["output"].parent.is_dir()  # the action creates the report's directory
     assert fast["fail_on"] == runner.inputs["fail-on"]
     assert fast["paths"] == runner.inputs["paths"].split()
     assert fast["quiet"] == ("--quiet" in runner.inputs["args"])
