@@ -446,3 +446,27 @@ def test_cli_exit_codes_ignore_suppressed_findings(tmp_path: Path) -> None:
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "EKS101" in proc.stdout and "EKS005" in proc.stdout and "expired on 2020-01-01" in proc.stdout
     assert "Traceback" not in proc.stderr
+
+
+# -- robustness ------------------------------------------------------------------------------------
+
+_PIECES = ["# ekslint: ignore[EKS101] r\n", "// ekslint: ignore-file[EKS4] r until=2030-01-01\n", "# ekslint: ignore[\n",
+           'x = "${a("}")}"\n', "<<-EOT\n", "EOT\n", "{\n", "}\n", "[\n", "/* {\n", "*/\n", "- a: 1\n", "  b:\n",
+           "    - c\n", "\t\n", "\n", "# ekslint: until=x\n", "'\"\\\n", "---\n", "  # ekslint: ignore[EKS003] x\n"]
+
+
+@pytest.mark.parametrize("name", ["main.tf", "cluster.yaml"])
+def test_parsing_never_raises_and_scopes_stay_in_the_file(name: str) -> None:
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+
+    @hypothesis.settings(max_examples=300, deadline=None, derandomize=True)
+    @hypothesis.given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=20)), max_size=30))
+    def prop(pieces: list[str]) -> None:
+        sf = SourceFile(Path(name), name, "".join(pieces))
+        directives, _ = parse_file(sf, all_rules())
+        for d in directives:
+            first, last = d.scope
+            assert (first, last) == (0, -1) or 1 <= first <= last <= max(len(sf.lines), 1)
+
+    prop()
