@@ -183,3 +183,11 @@ def test_readme_gitlab_job_writes_the_declared_artifact() -> None:
     fast = cli.fast_check_args(check.split()[1:])
     assert fast is not None
     assert (fast["fmt"], str(fast["output"])) == ("gitlab", artifact)
+
+
+def test_inline_suppression_keeps_a_finding_out_of_the_report(tree: Path) -> None:
+    text = NODECONFIG.replace("    flag:\n", "    flag:  # ekslint: ignore[EKS013] kept for the legacy AMI until March\n")
+    (tree / "nodes" / "nodeconfig.yaml").write_text(text)
+    report = run([Path("nodes")], base=tree, select=["EKS013"])
+    assert [f.rule_id for f in report.findings] == ["EKS013"]  # still there, suppressed (SARIF keeps it)
+    assert json.loads(render(report, "gitlab")) == []
