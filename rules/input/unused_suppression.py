@@ -8,8 +8,7 @@ not reported.
 ## Why is this bad
 Stale suppressions pile up once the problem they covered is fixed or the code moved. They hide
 the next real finding at the same place without anyone noticing, and a comment placed on the
-wrong line (above a blank line's neighbour, outside the block) looks like it works when it does
-not.
+wrong line (outside the block it was meant for) looks like it works when it does not.
 
 ## Example
 ```yaml
