@@ -15,6 +15,7 @@ here: typer evaluates the annotations of the commands defined inside `make_app`.
 import os
 import re
 import sys
+import time
 import traceback
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
@@ -149,6 +150,9 @@ def run_check(
     no_config: bool = False,
     baseline: Path | None = None,
     baseline_write: Path | None = None,
+    no_context: bool = False,
+    no_cache: bool = False,
+    cache_dir: Path | None = None,
 ) -> int:
     """Run a check and write the report; return the exit code. Never raises (but KeyboardInterrupt).
 
@@ -157,6 +161,7 @@ def run_check(
         return _run_check(
             paths, fmt, output, fail_on, select, ignore, quiet, debug,
             config=config, no_config=no_config, baseline=baseline, baseline_write=baseline_write,
+            no_context=no_context, no_cache=no_cache, cache_dir=cache_dir,
         )
     except UsageError as e:
         _err(f"error: {e}")
@@ -195,9 +200,13 @@ def _run_check(
     no_config: bool = False,
     baseline: Path | None = None,
     baseline_write: Path | None = None,
+    no_context: bool = False,
+    no_cache: bool = False,
+    cache_dir: Path | None = None,
 ) -> int:
     from ekslint import baseline as baselines
     from ekslint import config as configs
+    from ekslint import context_scope, progress
     from ekslint.engine import run
     from ekslint.report import FORMATS, render
     from ekslint.rules import all_rules
@@ -231,8 +240,15 @@ def _run_check(
         fs_paths.append(path)
 
     base = Path.cwd()
-    report = run(fs_paths, select=sel, ignore=ign, base=base, stdin_text=stdin_text, options=cfg.options(),
-                 exclude=cfg.excluded if cfg.exclude else None)
+    started = time.monotonic()
+    exclude = cfg.excluded if cfg.exclude else None
+    # files given inside a repository: the rest of it is read as context (ekslint.context_scope)
+    scope = context_scope.plan(fs_paths, enabled=not no_context and stdin_text is None, exclude=exclude)
+    cache = _open_cache(scope, fs_paths, cache_dir, no_cache)
+    with progress.Progress(enabled=False if quiet else None) as shown:
+        report = run(scope.paths, select=sel, ignore=ign, base=base, stdin_text=stdin_text, options=cfg.options(),
+                     exclude=exclude, cache=cache, progress=shown)
+    report = scope.restrict(report, base)  # partial runs: findings located in the given files only
     report.findings = cfg.apply(report.findings, base)  # per-rule severity, per-path ignores
     if baseline_write is not None and not report.internal_errors:
         count = baselines.write(baseline_write, report, base)
@@ -240,7 +256,8 @@ def _run_check(
         return EXIT_OK
     if recorded is not None and baseline is not None:
         report.findings = baselines.apply(recorded, baseline.parent, report, base)
-    _write(render(report, fmt, quiet=quiet, base=str(base)), output)
+    rendered = render(report, fmt, quiet=quiet, base=str(base))
+    _write(progress.finish(rendered, report, fmt, quiet=quiet, to_file=output is not None, started=started), output)
 
     if report.internal_errors:
         for e in report.internal_errors:
@@ -251,6 +268,16 @@ def _run_check(
             _err(f"{len(report.internal_errors)} internal error(s); the results are incomplete. Run with --debug for tracebacks.")
         return EXIT_ERROR
     return EXIT_FINDINGS if fails(report, fail_on) else EXIT_OK
+
+
+def _open_cache(scope: Any, fs_paths: list[Path], cache_dir: Path | None, no_cache: bool) -> Any:
+    from ekslint import context_scope
+    from ekslint.cache import open_cache
+
+    if no_cache or not fs_paths:
+        return None
+    root = scope.roots[0] if scope.roots else context_scope.project_root(fs_paths[0])
+    return open_cache(root, cache_dir)
 
 
 # -- rules ---------------------------------------------------------------------------------------
@@ -413,6 +440,17 @@ def make_app() -> "typer.Typer":
             Path | None,
             typer.Option("--baseline-write", help="Record today's findings in this baseline file and exit 0.", dir_okay=False),
         ] = None,
+        no_context: Annotated[
+            bool,
+            typer.Option("--no-context", help="Files given: do not read the rest of their repository as context."),
+        ] = False,
+        no_cache: Annotated[
+            bool, typer.Option("--no-cache", help="Do not read or write the parse cache (also EKSLINT_NO_CACHE=1).")
+        ] = False,
+        cache_dir: Annotated[
+            Path | None,
+            typer.Option("--cache-dir", help="Parse cache folder (default: .ekslint_cache in the project root).", file_okay=False),
+        ] = None,
     ) -> None:
         """Check EKS configuration files and report the findings."""
         code = run_check(
@@ -428,6 +466,9 @@ def make_app() -> "typer.Typer":
             no_config=no_config,
             baseline=baseline,
             baseline_write=baseline_write,
+            no_context=no_context,
+            no_cache=no_cache,
+            cache_dir=cache_dir,
         )
         raise typer.Exit(code)
 
@@ -485,8 +526,12 @@ _FAST_VALUE_OPTIONS = {
     "--config": "config",
     "--baseline": "baseline",
     "--baseline-write": "baseline_write",
+    "--cache-dir": "cache_dir",
 }
-_FAST_FLAGS = {"--quiet": "quiet", "-q": "quiet", "--debug": "debug", "--no-config": "no_config"}
+_FAST_FLAGS = {
+    "--quiet": "quiet", "-q": "quiet", "--debug": "debug", "--no-config": "no_config",
+    "--no-context": "no_context", "--no-cache": "no_cache",
+}
 _FAST_PATHS = ("output", "config", "baseline", "baseline_write")  # FILE options (not a directory)
 _FAST_CHOICES = {"fmt": {f.value for f in Format}, "fail_on": {f.value for f in FailOn}}
 
@@ -508,6 +553,9 @@ def fast_check_args(args: Sequence[str]) -> dict[str, Any] | None:
         "no_config": False,
         "baseline": None,
         "baseline_write": None,
+        "no_context": False,
+        "no_cache": False,
+        "cache_dir": None,
     }
     i, only_paths = 1, False
     while i < len(args):
@@ -533,6 +581,10 @@ def fast_check_args(args: Sequence[str]) -> dict[str, Any] | None:
         key = _FAST_VALUE_OPTIONS[name]
         if key in ("select", "ignore"):
             kw[key].append(value)
+        elif key == "cache_dir":  # a directory (not a file)
+            if not value or Path(value).is_file():
+                return None
+            kw[key] = Path(value)
         elif key in _FAST_PATHS:
             if not value or Path(value).is_dir():
                 return None

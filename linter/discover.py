@@ -10,7 +10,7 @@ from pathlib import Path
 from ekslint.documents import LoadProblem, SourceFile
 from ekslint.values import Span
 
-SKIP_DIRS = {".git", ".terraform", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
+SKIP_DIRS = {".git", ".ekslint_cache", ".terraform", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
 YAML_EXT = {".yaml", ".yml", ".json"}
 TF_EXT = {".tf"}
 TFVARS_SUFFIXES = (".tfvars",)

@@ -6,6 +6,7 @@ import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ekslint import assume, discover
 from ekslint.context import Context, Options
@@ -13,6 +14,10 @@ from ekslint.documents import Document, LoadProblem, SourceFile
 from ekslint.findings import Finding, Severity
 from ekslint.model import Model
 from ekslint.rule import RuleUnit
+
+if TYPE_CHECKING:
+    from ekslint.cache import ParseCache
+    from ekslint.progress import Progress
 
 
 @dataclass
@@ -47,13 +52,17 @@ def build(
     stdin_text: str | None = None,
     *,
     exclude: Callable[[Path], bool] | None = None,
+    cache: ParseCache | None = None,
+    progress: Progress | None = None,
 ) -> tuple[Context, list[str]]:
     """Discover, load and extract. Returns the rule context and internal errors.
 
-    `exclude` (the config's ``exclude`` globs) says which files and directories are not read at all."""
+    `exclude` (the config's ``exclude`` globs) says which files and directories are not read at all.
+    Files are parsed by `ekslint.parallel.preload`: from the parse `cache`, in worker processes
+    on large trees, reporting to `progress`."""
     from ekslint.extract.link import link
     from ekslint.extract.yaml_model import extract_documents
-    from ekslint.load.yaml_docs import load_text_file
+    from ekslint.parallel import preload
 
     base = base or Path.cwd()
     errors: list[str] = []
@@ -68,6 +77,7 @@ def build(
         candidates.append((SourceFile(Path("-"), "-", stdin_text.replace("\r\n", "\n")), "yaml"))
     for p, kind in discover.walk(paths, exclude=exclude):
         candidates.append((discover.read(p, discover.display_path(p, base)), kind))
+    loaded = preload(candidates, cache=cache, progress=progress)
 
     for sf, kind in candidates:
         if isinstance(sf, LoadProblem):
@@ -80,7 +90,7 @@ def build(
             tfvars.append(sf)
         else:
             try:
-                docs, probs = load_text_file(sf, kind)
+                docs, probs = loaded.load_text_file(sf, kind)
                 documents.extend(docs)
                 problems.extend(probs)
             except Exception:  # a loader bug must not hide the other files
@@ -98,7 +108,7 @@ def build(
         try:
             from ekslint.extract.terraform import extract_terraform
 
-            m, docs, probs = extract_terraform(tf_files, tfvars)
+            m, docs, probs = extract_terraform(tf_files, tfvars, trees=loaded.trees)
             model.merge(m)
             documents.extend(docs)
             problems.extend(probs)
@@ -122,14 +132,20 @@ def run(
     stdin_text: str | None = None,
     options: Options | None = None,
     exclude: Callable[[Path], bool] | None = None,
+    cache: ParseCache | None = None,
+    progress: Progress | None = None,
 ) -> Report:
-    ctx, errors = build(paths, base, stdin_text, exclude=exclude)
+    ctx, errors = build(paths, base, stdin_text, exclude=exclude, cache=cache, progress=progress)
     if options is not None:
         ctx.options = options
     rules = select_rules(select, ignore)
     findings: list[Finding] = []
+    if progress is not None:
+        progress.phase("running rules", len(rules))
     with assume.assuming(assume.of_options(ctx.options)):  # the config's `assume` defaults
         for unit in rules:
+            if progress is not None:
+                progress.advance()
             try:
                 for f in unit.check(ctx):
                     if f is not None:

@@ -117,8 +117,12 @@ def _dir_of(display: str) -> str:
     return posixpath.dirname(display) or "."
 
 
-def extract_terraform(tf_files: list[SourceFile], tfvars: list[SourceFile]) -> tuple[Model, list[Document], list[LoadProblem]]:
-    """Read every Terraform module directory into one model. Returns model, documents, problems."""
+def extract_terraform(
+    tf_files: list[SourceFile], tfvars: list[SourceFile], trees: dict[str, object] | None = None
+) -> tuple[Model, list[Document], list[LoadProblem]]:
+    """Read every Terraform module directory into one model. Returns model, documents, problems.
+
+    `trees` holds files parsed already (display → Lark tree, or the HclSyntaxError it raised)."""
     model = Model()
     documents: list[Document] = []
     problems: list[LoadProblem] = []
@@ -127,7 +131,11 @@ def extract_terraform(tf_files: list[SourceFile], tfvars: list[SourceFile]) -> t
         d = _dir_of(sf.display)
         parsed.setdefault(d, [])
         try:
-            tree = h.parse(sf.text)
+            tree = (trees or {}).get(sf.display)
+            if isinstance(tree, h.HclSyntaxError):
+                raise tree
+            if tree is None:
+                tree = h.parse(sf.text)
         except h.HclSyntaxError as e:
             problems.append(LoadProblem(Span(sf.display, e.line, e.col), f"Terraform syntax error: {e}", "EKS001"))
             documents.append(Document(sf, kinds.TERRAFORM, V({}, Span(sf.display, 1))))

@@ -1,0 +1,139 @@
+"""Partial runs: check some files of a repository with the rest of the repository as context.
+
+pre-commit (and editors) call ``ekslint check a.yaml b.tf`` with only the changed files. Cross-file
+rules need the others: the Karpenter EC2NodeClass whose role aws-auth must map, the module that
+sets the cluster version. So when every path given is a file (not a directory, not ``-``):
+
+1. the project root of each file is the nearest ancestor directory holding ``.git`` (a folder or,
+   in a worktree or submodule, a file), ``.ekslint.yaml`` or a ``pyproject.toml`` with a
+   ``[tool.ekslint]`` table;
+2. every file under those roots is read, with the same discovery rules and excludes as
+   ``ekslint check ROOT`` (skipped folders, the config's ``exclude``, which also leaves out a
+   given file that it matches, as in a run without context);
+3. the rules run on the whole model, and only findings whose primary location lies in a given
+   file are reported (``N files checked`` counts the given files).
+
+A file with no project root above it is checked alone. ``--no-context`` turns all this off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ekslint.engine import Report
+
+MARKERS = (".git", ".ekslint.yaml")
+
+
+def _has_tool_ekslint(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return any(line.strip().replace(" ", "").startswith("[tool.ekslint") for line in text.splitlines())
+
+
+def is_project_root(d: Path) -> bool:
+    try:
+        if any((d / m).exists() for m in MARKERS):
+            return True
+        pyproject = d / "pyproject.toml"
+        return pyproject.is_file() and _has_tool_ekslint(pyproject)
+    except OSError:
+        return False
+
+
+def project_root(start: Path) -> Path | None:
+    """The nearest ancestor of `start` (itself when a directory) that is a project root."""
+    try:
+        here = start.resolve()
+    except (OSError, RuntimeError):
+        return None
+    if not here.is_dir():
+        here = here.parent
+    for d in (here, *here.parents):
+        if is_project_root(d):
+            return d
+    return None
+
+
+@dataclass
+class Scope:
+    """What to read (`paths`) and which files findings are reported for (`given`, resolved)."""
+
+    paths: list[Path]
+    given: set[Path] = field(default_factory=set)
+    roots: list[Path] = field(default_factory=list)
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.roots)
+
+    def restrict(self, report: Report, base: Path) -> Report:
+        """Keep the findings located in a given file; count only the given files."""
+        if not self.partial:
+            return report
+        from ekslint import discover
+
+        shown = {discover.display_path(p, base) for p in self.given}
+        report.findings = [f for f in report.findings if f.span.file in shown]
+        report.files = [f for f in report.files if f.display in shown]
+        report.files_checked = len(self.given)
+        return report
+
+
+def plan(
+    paths: list[Path],
+    *,
+    enabled: bool = True,
+    exclude: Callable[[Path], bool] | None = None,
+) -> Scope:
+    """The scope of a run over `paths` (see the module docs)."""
+    if not enabled or not paths or not all(_is_file(p) for p in paths):
+        return Scope(list(paths))
+    given: dict[Path, Path] = {}
+    for p in paths:
+        if exclude is None or not exclude(p):  # the config's excludes apply to named files too
+            given.setdefault(_resolved(p), p)
+    roots: list[Path] = []
+    for r in given:
+        root = project_root(r)
+        if root is not None and root not in roots:
+            roots.append(root)
+    if not roots:
+        return Scope(list(paths))
+    from ekslint import discover
+
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for root in sorted(roots):
+        for p, _kind in discover.walk([root], exclude=exclude):
+            rp = _resolved(p)
+            if rp not in seen:
+                seen.add(rp)
+                out.append(given.get(rp, p))
+    for rp, p in given.items():  # named explicitly: read even inside a skipped folder (.terraform)
+        if rp not in seen:
+            seen.add(rp)
+            out.append(p)
+    return Scope(out, set(given), sorted(roots))
+
+
+def _resolved(p: Path) -> Path:
+    try:
+        return p.resolve()
+    except (OSError, RuntimeError):
+        return p.absolute()
+
+
+def _is_file(p: Path) -> bool:
+    if str(p) == "-":
+        return False
+    try:
+        return not p.is_dir()
+    except OSError:
+        return True
