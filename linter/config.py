@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -88,6 +88,21 @@ class Config:
             return False
         rel = _relative(path, self.root)
         return rel is not None and any(glob_match(g, rel) for g in self.exclude)
+
+    def excluder(self, also: Iterable[Path | None] = ()) -> Callable[[Path], bool]:
+        """What discovery leaves out: ``exclude`` matches, ekslint's own configuration files, and
+        the files `also` names (the baseline files of the run)."""
+        skip = {p.absolute().resolve() for p in also if p is not None}
+        names = {p.name for p in skip}
+
+        def excluded(path: Path) -> bool:
+            if path.name in FILE_NAMES:
+                return True
+            if path.name in names and path.absolute().resolve() in skip:
+                return True
+            return self.excluded(path)
+
+        return excluded
 
     def apply(self, findings: Iterable[Finding], base: Path) -> list[Finding]:
         """Per-rule severities (``off`` drops) and per-path ignores, applied to a run's findings.

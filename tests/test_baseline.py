@@ -203,3 +203,9 @@ def test_baseline_through_the_installed_entry_point(repo: Path) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     proc = run("--baseline", "missing.json")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
+
+
+def test_the_baseline_file_itself_is_not_checked(repo: Path, ek: Any) -> None:
+    ek(".", "--baseline-write", "baseline.json")
+    code, out, _ = ek(".", "--baseline", "baseline.json")
+    assert (code, out) == (0, "1 file checked: no problems found (1 suppressed).\n")

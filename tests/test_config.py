@@ -382,3 +382,8 @@ def test_fast_path_parses_the_new_options_like_typer(argv: list[str], monkeypatc
     fast = cli.fast_check_args(argv)
     assert fast is not None
     assert fast == _typer_kwargs(argv, monkeypatch)
+
+
+def test_configuration_files_are_not_checked(repo: Path, ek: Any) -> None:
+    write(repo, {".ekslint.yaml": "fail-on: never\n", "infra/.ekslint.yml": "not: used\n"})
+    assert ek("check", ".")[1] == "2 files checked: no problems found.\n"
