@@ -13,6 +13,8 @@ import pytest
 from ekslint import cli
 from ekslint.config import Config, find, glob_match, load_file
 
+ROOT = Path(__file__).resolve().parent.parent
+
 NODE_GROUP_TF = """\
 variable "cluster_name" {
   type = string
@@ -387,3 +389,19 @@ def test_fast_path_parses_the_new_options_like_typer(argv: list[str], monkeypatc
 def test_configuration_files_are_not_checked(repo: Path, ek: Any) -> None:
     write(repo, {".ekslint.yaml": "fail-on: never\n", "infra/.ekslint.yml": "not: used\n"})
     assert ek("check", ".")[1] == "2 files checked: no problems found.\n"
+
+
+def test_assumed_cluster_version_reaches_a_karpenter_node_class(tmp_path: Path, ek: Any,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, {"karpenter/ec2nodeclass.yaml": (ROOT / "fixtures/EKS203/bad/karpenter-eksctl/ec2nodeclass.yaml")
+                     .read_text()})
+    monkeypatch.chdir(tmp_path)
+    assert ek("check", ".", "-q", "--select", "EKS203")[:2] == (0, "")  # no cluster, version unknown
+    write(tmp_path, {".ekslint.yaml": 'assume: {cluster-version: "1.32"}\n'})
+    assert ek("check", ".", "-q", "--select", "EKS203")[:2] == (0, "")
+    write(tmp_path, {".ekslint.yaml": 'assume: {cluster-version: "1.33"}\n'})
+    code, out, _ = ek("check", ".", "-q", "--select", "EKS203")
+    assert code == 1
+    assert out.startswith("karpenter/ec2nodeclass.yaml:")
+    assert "uses Amazon Linux 2 on Kubernetes 1.33" in out
