@@ -241,7 +241,7 @@ def _run_check(
 
     base = Path.cwd()
     started = time.monotonic()
-    exclude = cfg.excluded if cfg.exclude else None
+    exclude = cfg.excluder((baseline, baseline_write))  # config `exclude`, .ekslint.yaml, baseline files
     # files given inside a repository: the rest of it is read as context (ekslint.context_scope)
     scope = context_scope.plan(fs_paths, enabled=not no_context and stdin_text is None, exclude=exclude)
     cache = _open_cache(scope, fs_paths, cache_dir, no_cache)
