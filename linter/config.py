@@ -258,8 +258,10 @@ def _pyproject_table(path: Path) -> Any:
 
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError(f"{_shown(path)}: cannot read: {getattr(e, 'strerror', None) or e}") from e
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{_shown(path)}: not UTF-8 text") from e
+    except OSError as e:
+        raise ConfigError(f"{_shown(path)}: cannot read: {e.strerror or e}") from e
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{_shown(path)}: not valid TOML: {e}") from e
     tool = data.get("tool")
@@ -272,8 +274,10 @@ def _read_yaml(path: Path) -> Any:
 
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError(f"{_shown(path)}: cannot read: {getattr(e, 'strerror', None) or e}") from e
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{_shown(path)}: not UTF-8 text") from e
+    except OSError as e:
+        raise ConfigError(f"{_shown(path)}: cannot read: {e.strerror or e}") from e
     try:
         data = YAML(typ="safe", pure=True).load(text)
     except YAMLError as e:
@@ -314,8 +318,10 @@ def _toml(path: Path) -> Any:
 
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError(f"{_shown(path)}: cannot read: {getattr(e, 'strerror', None) or e}") from e
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{_shown(path)}: not UTF-8 text") from e
+    except OSError as e:
+        raise ConfigError(f"{_shown(path)}: cannot read: {e.strerror or e}") from e
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{_shown(path)}: not valid TOML: {e}") from e
     tool = data.get("tool")

@@ -405,3 +405,15 @@ def test_assumed_cluster_version_reaches_a_karpenter_node_class(tmp_path: Path, 
     assert code == 1
     assert out.startswith("karpenter/ec2nodeclass.yaml:")
     assert "uses Amazon Linux 2 on Kubernetes 1.33" in out
+
+
+def test_config_that_is_not_text_exits_2(repo: Path, ek: Any) -> None:
+    (repo / ".ekslint.yaml").write_bytes(b"\xff\xfe\x00select")
+    assert ek("check", "infra") == (2, "", "ekslint: error: .ekslint.yaml: not UTF-8 text\n")
+
+
+def test_deeply_nested_config_exits_2(repo: Path, ek: Any) -> None:
+    write(repo, {".ekslint.yaml": "select: " + "[" * 5000 + "]" * 5000 + "\n"})
+    code, out, err = ek("check", "infra")
+    assert (code, out) == (2, "")
+    assert err.startswith("ekslint: error: .ekslint.yaml") and len(err.splitlines()) == 1
