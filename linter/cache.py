@@ -14,11 +14,13 @@ users (positions carry it). Entries live under a folder named after the ekslint 
 Python version and the loader sources, so a new ekslint (or an edited loader) never reads old
 entries; folders of other versions are removed when a new one is created.
 
-Where: ``$EKSLINT_CACHE_DIR`` when set; else ``.ekslint_cache`` in the project root (the nearest
-ancestor with ``.git``, ``.ekslint.yaml`` or a ``pyproject.toml`` with ``[tool.ekslint]``); else
-(no project root, or a read-only one) ``$XDG_CACHE_HOME/ekslint`` (``~/.cache/ekslint``). The
-folder holds a ``.gitignore`` of ``*``, so git ignores it without any setup. ``--no-cache`` or
-``EKSLINT_NO_CACHE=1`` turn the cache off.
+Where: ``--cache-dir DIR``, else ``$EKSLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/ekslint``
+(``~/.cache/ekslint``). Not in the checked repository: entries are unpickled, so a folder that
+the checked files could bring along (a ``.ekslint_cache`` committed to a repository) would let a
+repository run code on the machine that checks it. Entries are keyed by content, so one folder
+serves every repository. A cache folder holds a ``.gitignore`` of ``*``, so pointing
+``--cache-dir`` into a work tree does not add it to git. ``--no-cache`` or ``EKSLINT_NO_CACHE=1``
+turn the cache off.
 
 A cache that cannot be read or written (corrupt entry, full disk, read-only folder) never fails a
 run: the entry is parsed again, and writing stops for the rest of the run.
@@ -39,7 +41,6 @@ from typing import Any
 
 from ekslint import __version__
 
-CACHE_DIRNAME = ".ekslint_cache"
 FORMAT = 1  # bump when the layout of an entry changes
 _PROBE = ("load/yaml_docs.py", "load/hcl_eval.py", "values.py", "documents.py", "extract/userdata.py", "cache.py")
 _MISS: Any = object()
@@ -72,13 +73,11 @@ def _tag() -> str:
     return f"v{__version__}-{h.hexdigest()[:12]}"
 
 
-def default_dir(project_root: Path | None) -> Path:
+def default_dir() -> Path:
     """Where the cache lives (see the module docs)."""
     env = os.environ.get("EKSLINT_CACHE_DIR", "").strip()
     if env:
         return Path(env)
-    if project_root is not None and os.access(project_root, os.W_OK):
-        return project_root / CACHE_DIRNAME
     xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
     return (Path(xdg) if xdg else Path.home() / ".cache") / "ekslint"
 
@@ -162,11 +161,11 @@ class ParseCache:
 MISS = _MISS
 
 
-def open_cache(project_root: Path | None, directory: Path | None = None, enabled: bool = True) -> ParseCache | None:
+def open_cache(directory: Path | None = None, enabled: bool = True) -> ParseCache | None:
     """The run's cache, or None when it is turned off (``--no-cache``, ``EKSLINT_NO_CACHE=1``)."""
     if not enabled or disabled_by_env():
         return None
     try:
-        return ParseCache(directory or default_dir(project_root))
+        return ParseCache(directory or default_dir())
     except Exception:
         return None

@@ -244,7 +244,7 @@ def _run_check(
     exclude = cfg.excluder((baseline, baseline_write))  # config `exclude`, .ekslint.yaml, baseline files
     # files given inside a repository: the rest of it is read as context (ekslint.context_scope)
     scope = context_scope.plan(fs_paths, enabled=not no_context and stdin_text is None, exclude=exclude)
-    cache = _open_cache(scope, fs_paths, cache_dir, no_cache)
+    cache = _open_cache(fs_paths, cache_dir, no_cache)
     with progress.Progress(enabled=False if quiet else None) as shown:
         report = run(scope.paths, select=sel, ignore=ign, base=base, stdin_text=stdin_text, options=cfg.options(),
                      exclude=exclude, cache=cache, progress=shown)
@@ -270,14 +270,10 @@ def _run_check(
     return EXIT_FINDINGS if fails(report, fail_on) else EXIT_OK
 
 
-def _open_cache(scope: Any, fs_paths: list[Path], cache_dir: Path | None, no_cache: bool) -> Any:
-    from ekslint import context_scope
+def _open_cache(fs_paths: list[Path], cache_dir: Path | None, no_cache: bool) -> Any:
     from ekslint.cache import open_cache
 
-    if no_cache or not fs_paths:
-        return None
-    root = scope.roots[0] if scope.roots else context_scope.project_root(fs_paths[0])
-    return open_cache(root, cache_dir)
+    return None if no_cache or not fs_paths else open_cache(cache_dir)
 
 
 # -- rules ---------------------------------------------------------------------------------------
@@ -449,7 +445,7 @@ def make_app() -> "typer.Typer":
         ] = False,
         cache_dir: Annotated[
             Path | None,
-            typer.Option("--cache-dir", help="Parse cache folder (default: .ekslint_cache in the project root).", file_okay=False),
+            typer.Option("--cache-dir", help="Parse cache folder (default: $XDG_CACHE_HOME/ekslint).", file_okay=False),
         ] = None,
     ) -> None:
         """Check EKS configuration files and report the findings."""

@@ -5,7 +5,7 @@ rules need the others: the Karpenter EC2NodeClass whose role aws-auth must map, 
 sets the cluster version. So when every path given is a file (not a directory, not ``-``):
 
 1. the project root of each file is the nearest ancestor directory holding ``.git`` (a folder or,
-   in a worktree or submodule, a file), ``.ekslint.yaml`` or a ``pyproject.toml`` with a
+   in a worktree or submodule, a file), ``.ekslint.yaml`` / ``.yml`` or a ``pyproject.toml`` with a
    ``[tool.ekslint]`` table;
 2. every file under those roots is read, with the same discovery rules and excludes as
    ``ekslint check ROOT`` (skipped folders, the config's ``exclude``, which also leaves out a
@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ekslint.engine import Report
 
-MARKERS = (".git", ".ekslint.yaml")
+MARKERS = (".git", ".ekslint.yaml", ".ekslint.yml")
 
 
 def _has_tool_ekslint(pyproject: Path) -> bool:

@@ -171,17 +171,26 @@ def _store(pre: Preloaded, item: Item, result: tuple[str, Any], cache: ParseCach
 
 
 def _from_cache(pre: Preloaded, item: Item, value: Any) -> bool:
+    from ekslint.values import V
+
     try:
         tag, payload = value
-        if tag == "tree":
-            pre.trees[item[1]] = decode_tree(payload)
-        elif tag == "syntax":
+        if tag == "tree" and item[0] == _TF:
+            tree = decode_tree(payload)
+            if getattr(tree, "data", None) != "start":
+                return False
+            pre.trees[item[1]] = tree
+        elif tag == "syntax" and item[0] == _TF:
             from ekslint.load.hcl_eval import HclSyntaxError
 
-            pre.trees[item[1]] = HclSyntaxError(*payload)
-        elif tag == "text":
+            msg, line, col = payload
+            pre.trees[item[1]] = HclSyntaxError(str(msg), int(line), int(col))
+        elif tag == "text" and item[0] != _TF:
             docs, probs = payload
-            pre.text[item[1]] = (list(docs), list(probs))
+            docs = [(str(k), root, int(i), api) for k, root, i, api in docs]
+            if not all(isinstance(d[1], V) for d in docs) or not all(isinstance(p, LoadProblem) for p in probs):
+                return False
+            pre.text[item[1]] = (docs, list(probs))
         else:
             return False
         return True
