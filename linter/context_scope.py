@@ -13,6 +13,12 @@ sets the cluster version. So when every path given is a file (not a directory, n
 3. the rules run on the whole model, and only findings whose primary location lies in a given
    file are reported (``N files checked`` counts the given files).
 
+Context files that cannot matter to another file are not parsed: a YAML, JSON or text file whose
+bytes name none of eksctl, Karpenter, nodeadm (``node.eks``, ``NodeConfig``), aws-auth
+(``mapRoles``/``mapUsers``/``mapAccounts``), ``bootstrap.sh`` or MIME user data (CI workflows,
+Helm values, other Kubernetes manifests). Terraform files are always read (a module is all the
+files of its folder).
+
 A file with no project root above it is checked alone. ``--no-context`` turns all this off.
 """
 
@@ -27,6 +33,22 @@ if TYPE_CHECKING:
     from ekslint.engine import Report
 
 MARKERS = (".git", ".ekslint.yaml", ".ekslint.yml")
+# a context file naming none of these (lower-cased) is not parsed; see the module docs
+RELEVANT = (b"eksctl", b"karpenter", b"node.eks", b"nodeconfig", b"nodeadm", b"maproles", b"mapusers",
+            b"mapaccounts", b"aws-auth", b"bootstrap.sh", b"mime-version", b"multipart")
+MAX_SNIFF = 5 * 1024 * 1024
+
+
+def may_matter(p: Path, kind: str) -> bool:
+    """Whether a context file can change the findings of another file."""
+    if kind in ("tf", "tfvars"):
+        return True
+    try:
+        with p.open("rb") as fh:
+            data = fh.read(MAX_SNIFF).lower()
+    except OSError:
+        return False  # unreadable: its notice would concern only itself
+    return any(m in data for m in RELEVANT)
 
 
 def _has_tool_ekslint(pyproject: Path) -> bool:
@@ -111,11 +133,15 @@ def plan(
     out: list[Path] = []
     seen: set[Path] = set()
     for root in sorted(roots):
-        for p, _kind in discover.walk([root], exclude=exclude):
+        for p, kind in discover.walk([root], exclude=exclude):
             rp = _resolved(p)
-            if rp not in seen:
-                seen.add(rp)
-                out.append(given.get(rp, p))
+            if rp in seen:
+                continue
+            seen.add(rp)
+            if rp in given:
+                out.append(given[rp])
+            elif may_matter(p, kind):
+                out.append(p)
     for rp, p in given.items():  # named explicitly: read even inside a skipped folder (.terraform)
         if rp not in seen:
             seen.add(rp)

@@ -165,11 +165,36 @@ def test_directory_given_means_no_context(repo: Path) -> None:
 
 
 def test_plan_reads_the_repository_once(repo: Path) -> None:
+    (repo / ".github" / "workflows").mkdir(parents=True)
+    (repo / ".github" / "workflows" / "ci.yaml").write_text("on: push\njobs: {}\n")  # cannot matter: not parsed
+    (repo / "package.json").write_text('{"name": "x"}\n')
     scope = context_scope.plan([Path("k8s/aws-auth.yaml")])
     assert scope.partial and scope.roots == [repo.resolve()]
     rel = sorted(p.resolve().relative_to(repo.resolve()).as_posix() for p in scope.paths)
     assert rel == ["k8s/aws-auth.yaml", "karpenter/nodeclass.yaml", "terraform/karpenter.tf"]
     assert Path("k8s/aws-auth.yaml") in scope.paths  # the given spelling is kept
+    scope = context_scope.plan([Path("package.json")])  # a given file is always read
+    assert Path("package.json") in scope.paths
+
+
+@pytest.mark.parametrize(
+    ("text", "matters"),
+    [
+        ("apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\n", True),
+        ("apiVersion: karpenter.sh/v1\nkind: NodePool\n", True),
+        ("apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\n", True),
+        ("data:\n  mapAccounts: |\n    - '1'\n", True),
+        ("MIME-Version: 1.0\nContent-Type: multipart/mixed\n", True),
+        ("#!/bin/bash\n/etc/eks/bootstrap.sh prod\n", True),
+        ("on: push\njobs: {}\n", False),
+        ("image:\n  tag: 1.2\n", False),
+    ],
+)
+def test_which_context_files_matter(tmp_path: Path, text: str, matters: bool) -> None:
+    f = tmp_path / "x.yaml"
+    f.write_text(text)
+    assert context_scope.may_matter(f, "yaml") is matters
+    assert context_scope.may_matter(tmp_path / "main.tf", "tf")  # Terraform: always
 
 
 def test_excluded_context_is_not_read(repo: Path) -> None:
