@@ -5,8 +5,9 @@ Usage:
                                        [--checkov PATH] [--repeat R] [--workdir DIR] [--markdown]
 
 Every measurement runs the command in a fresh process (imports and start-up count, as in CI) and
-records wall time and peak memory: the largest single process (getrusage) and the whole process
-tree sampled from /proc every 20 ms (checkov and a parallel ekslint start worker processes).
+records wall time, CPU time and peak memory: the largest single process (getrusage max RSS) and the
+whole process tree (sum of PSS, so pages shared by forked workers count once) sampled from /proc every
+20 ms (checkov and a parallel ekslint start worker processes).
 Trees: --corpus (default ../shared/corpus when present) and a tree of --files generated files
 (benchmarks/generate_tree.py). checkov is found with --checkov, $CHECKOV, or on PATH; without it the
 checkov columns are skipped. It runs as `checkov -d TREE --quiet --compact` (every framework, as a user
@@ -37,14 +38,14 @@ from generate_tree import generate  # noqa: E402
 _WRAPPER = r"""
 import json, os, resource, subprocess, sys, threading, time
 
-def tree_rss_kb(pid):
+def tree_pss_kb(pid):
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/status") as f:
+            with open(f"/proc/{p}/smaps_rollup") as f:
                 for line in f:
-                    if line.startswith("VmRSS:"):
+                    if line.startswith("Pss:"):
                         total += int(line.split()[1])
             for t in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{t}/children") as f:
@@ -60,7 +61,7 @@ done = threading.Event()
 def sample():
     global peak
     while not done.is_set():
-        peak = max(peak, tree_rss_kb(proc.pid))
+        peak = max(peak, tree_pss_kb(proc.pid))
         done.wait(0.02)
 th = threading.Thread(target=sample, daemon=True)
 if os.path.isdir("/proc"):
@@ -122,7 +123,7 @@ def row(name: str, s: Sample, files: int | None = None) -> str:
     return f"{name:58} {s.wall:8.2f} {s.cpu:8.2f} {s.max_rss_mb:9.1f} {s.tree_mb:9.1f}{per}"
 
 
-HEADER = f"{'command':58} {'wall s':>8} {'cpu s':>8} {'RSS MiB':>9} {'tree MiB':>9} {'ms/file':>8} {'KiB/file':>9}"
+HEADER = f"{'command':58} {'wall s':>8} {'cpu s':>8} {'RSS MiB':>9} {'PSS MiB':>9} {'ms/file':>8} {'KiB/file':>9}"
 
 
 def main() -> None:
@@ -146,9 +147,17 @@ def main() -> None:
     # single small file, cold (fresh process each time)
     small = ROOT / "examples" / "eksctl" / "cluster.yaml"
     if small.is_file():
+        alone = work / "single" / small.name
+        alone.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(small, alone)
         print("\n## single small file, cold process")
         print(HEADER)
-        print(row(f"ekslint check {small.relative_to(ROOT)}", measure(ekslint_argv(small), max(ns.repeat, 5))))
+        print(row(f"ekslint check {small.name} (alone in a folder)", measure(ekslint_argv(alone), max(ns.repeat, 5))))
+        # inside a repository the rest of it is read as context (pre-commit style): cold, then cached
+        print(row(f"ekslint check {small.relative_to(ROOT)} (in this repository)", measure(ekslint_argv(small), ns.repeat)))
+        cache_dir = work / "cache-single"
+        measure(ekslint_argv(small, cache_dir))
+        print(row("  the same, parse cache filled", measure(ekslint_argv(small, cache_dir), max(ns.repeat, 5))), flush=True)
 
     trees: list[tuple[str, Path]] = []
     if ns.corpus.is_dir():
