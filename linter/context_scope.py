@@ -24,6 +24,8 @@ A file with no project root above it is checked alone. ``--no-context`` turns al
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +46,8 @@ def may_matter(p: Path, kind: str) -> bool:
     if kind in ("tf", "tfvars"):
         return True
     try:
+        if not stat.S_ISREG(os.stat(p).st_mode):
+            return False  # a named pipe or a device: opening it could block; its notice concerns only itself
         with p.open("rb") as fh:
             data = fh.read(MAX_SNIFF).lower()
     except OSError:

@@ -263,3 +263,11 @@ def test_pre_commit_command_line(repo: Path) -> None:
     assert lines[-1] == "1 file checked: 1 error, 0 warnings, 0 notes."
     assert "nodeclass" not in proc.stdout
     assert proc.stderr == ""  # no progress, no timed summary: stderr is not a terminal
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_named_pipe_in_the_context_does_not_hang(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    os.mkfifo(repo / "k8s" / "pipe.yaml")
+    assert context_scope.may_matter(repo / "k8s" / "pipe.yaml", "yaml") is False
+    _, found, _ = check(capsys, "k8s/aws-auth.yaml")
+    assert found == [("k8s/aws-auth.yaml", 13, "EKS501")]
