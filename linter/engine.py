@@ -78,6 +78,8 @@ def build(
     for p, kind in discover.walk(paths, exclude=exclude):
         candidates.append((discover.read(p, discover.display_path(p, base)), kind))
     loaded = preload(candidates, cache=cache, progress=progress)
+    if progress is not None:
+        progress.phase("building the model", 0)
 
     for sf, kind in candidates:
         if isinstance(sf, LoadProblem):
