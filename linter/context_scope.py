@@ -19,7 +19,9 @@ bytes name none of eksctl, Karpenter, nodeadm (``node.eks``, ``NodeConfig``), aw
 Helm values, other Kubernetes manifests). Terraform files are always read (a module is all the
 files of its folder).
 
-A file with no project root above it is checked alone. ``--no-context`` turns all this off.
+A file with no project root above it is checked alone, and so are the given files when the walk
+finds more than `MAX_CONTEXT_FILES` candidates (a home folder under git, say; a one-line warning
+on stderr says so). ``--no-context`` turns all this off.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ MARKERS = (".git", ".ekslint.yaml", ".ekslint.yml")
 RELEVANT = (b"eksctl", b"karpenter", b"node.eks", b"nodeconfig", b"nodeadm", b"maproles", b"mapusers",
             b"mapaccounts", b"aws-auth", b"bootstrap.sh", b"mime-version", b"multipart")
 MAX_SNIFF = 5 * 1024 * 1024
+MAX_CONTEXT_FILES = 20_000
 
 
 def may_matter(p: Path, kind: str) -> bool:
@@ -117,6 +120,7 @@ def plan(
     *,
     enabled: bool = True,
     exclude: Callable[[Path], bool] | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> Scope:
     """The scope of a run over `paths` (see the module docs)."""
     if not enabled or not paths or not all(_is_file(p) for p in paths):
@@ -137,7 +141,11 @@ def plan(
     out: list[Path] = []
     seen: set[Path] = set()
     for root in sorted(roots):
-        for p, kind in discover.walk([root], exclude=exclude):
+        for n, (p, kind) in enumerate(discover.walk([root], exclude=exclude)):
+            if n >= MAX_CONTEXT_FILES:
+                (warn or _warn)(f"{root} holds more than {MAX_CONTEXT_FILES} files to read; checking the given files "
+                                "without the rest of the repository as context (--no-context skips this walk)")
+                return Scope(list(given.values()))
             rp = _resolved(p)
             if rp in seen:
                 continue
@@ -151,6 +159,12 @@ def plan(
             seen.add(rp)
             out.append(p)
     return Scope(out, set(given), sorted(roots))
+
+
+def _warn(message: str) -> None:
+    import sys
+
+    print(f"ekslint: warning: {message}", file=sys.stderr)
 
 
 def _resolved(p: Path) -> Path:

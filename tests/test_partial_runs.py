@@ -271,3 +271,11 @@ def test_named_pipe_in_the_context_does_not_hang(repo: Path, capsys: pytest.Capt
     assert context_scope.may_matter(repo / "k8s" / "pipe.yaml", "yaml") is False
     _, found, _ = check(capsys, "k8s/aws-auth.yaml")
     assert found == [("k8s/aws-auth.yaml", 13, "EKS501")]
+
+
+def test_huge_root_falls_back_to_the_given_files(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(context_scope, "MAX_CONTEXT_FILES", 2)
+    warnings: list[str] = []
+    scope = context_scope.plan([Path("k8s/aws-auth.yaml")], warn=warnings.append)
+    assert scope.paths == [Path("k8s/aws-auth.yaml")] and not scope.partial
+    assert len(warnings) == 1 and "without the rest of the repository" in warnings[0]
