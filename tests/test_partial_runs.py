@@ -279,3 +279,20 @@ def test_huge_root_falls_back_to_the_given_files(repo: Path, monkeypatch: pytest
     scope = context_scope.plan([Path("k8s/aws-auth.yaml")], warn=warnings.append)
     assert scope.paths == [Path("k8s/aws-auth.yaml")] and not scope.partial
     assert len(warnings) == 1 and "without the rest of the repository" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "a.yaml", "--no-context", "--no-cache"],
+        ["check", "--cache-dir", "some/cache", "x.tf"],
+        ["check", "--cache-dir=c", "--no-context", "-q", "a.yaml", "b.yaml"],
+    ],
+    ids=lambda a: " ".join(a),
+)
+def test_fast_path_and_typer_agree_on_the_context_and_cache_options(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_cli import _typer_kwargs
+
+    fast = cli.fast_check_args(argv)
+    assert fast is not None
+    assert fast == _typer_kwargs(argv, monkeypatch)
