@@ -19,6 +19,7 @@ that is not in them is parsed on demand, exactly as without `preload`.
 from __future__ import annotations
 
 import os
+import sys
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -280,8 +281,8 @@ def _in_pool(
     batches = [text[i : i + size] for i in range(0, len(text), size)]
     done = 0
     try:
-        methods = multiprocessing.get_all_start_methods()
-        ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+        # fork on Linux (no re-import in the workers); the platform's default elsewhere (macOS: spawn)
+        ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
             results = pool.map(_parse_batch, [[item for item, _ in b] for b in batches])
             while here:
