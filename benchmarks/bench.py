@@ -2,7 +2,8 @@
 
 Usage: python benchmarks/bench.py [--repeat N] [TREE ...]
 Each measurement runs `python -m ekslint check` in a fresh process (so imports count, as in a
-pre-commit hook) and reads the child's peak RSS from getrusage.
+pre-commit hook), without the parse cache, and reads the child's peak RSS from getrusage.
+For the side-by-side comparison with checkov and growth with tree size, see compare_checkov.py.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def measure(args: list[str], repeat: int) -> tuple[float, float, float]:
     for _ in range(repeat):
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "ekslint", "check", *args, "--fail-on", "never", "--format", "json"],
+        subprocess.run([sys.executable, "-m", "ekslint", "check", *args, "--fail-on", "never", "--format", "json", "--no-cache"],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         times.append(time.perf_counter() - t0)
         after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
