@@ -67,7 +67,7 @@ def _file_key(display: str, base: Path, anchor: Path) -> str:
     p = p if p.is_absolute() else base / p
     try:
         return Path(os.path.relpath(p.absolute().resolve(), anchor.absolute().resolve())).as_posix()
-    except (ValueError, OSError):  # another drive
+    except (ValueError, OSError, RuntimeError):  # another drive; a symlink loop
         return p.as_posix()
 
 

@@ -236,7 +236,7 @@ def find(start: Path) -> Path | None:
     """The configuration file that applies to `start` (a file or directory), or None."""
     try:
         here = start.absolute().resolve()
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
         return None
     if not here.is_dir():
         here = here.parent

@@ -43,7 +43,8 @@ def walk(paths: list[Path], exclude: Callable[[Path], bool] | None = None) -> It
     path out; a directory given explicitly is still walked."""
     seen_dirs: set[tuple[int, int]] = set()
     for root in paths:
-        if root.is_file() or (root.exists() and not root.is_dir()):
+        # named explicitly: always try it (a dangling or looping link is reported, not dropped)
+        if not root.is_dir() and (root.exists() or root.is_symlink()):
             if exclude is not None and exclude(root):
                 continue
             yield root, kind_of_path(root) or "yaml"  # named explicitly: always try it

@@ -175,6 +175,9 @@ def test_symlink_loops_and_dangling_links(tmp_path: Path) -> None:
     assert sorted(k for k in run.found() if k[2] == "EKS111") == [("alias.yaml", 6, "EKS111"), GOOD_FINDING]
     unreadable = sorted((f["file"], f["rule"]) for f in run.findings if f["rule"] == "EKS002")
     assert unreadable == [("dangling.yaml", "EKS002"), ("loop1.yaml", "EKS002"), ("loop2.yaml", "EKS002")]
+    # named on the command line: reported, not dropped, and no crash while looking for a configuration
+    run = check(tree, "loop1.yaml", "dangling.yaml", "good.yaml", timeout=30)
+    assert sorted(run.found()) == [("dangling.yaml", 1, "EKS002"), GOOD_FINDING, ("loop1.yaml", 1, "EKS002")]
 
 
 def test_invalid_utf8_on_stdin_is_one_line(tmp_path: Path) -> None:
