@@ -78,8 +78,22 @@ def node_role_names(model: Model) -> dict[str, V | None]:
 
 
 def entries_for_role(model: Model, name: str) -> list[AccessEntry]:
-    """Access entries whose principal is the role `name` (lower-cased)."""
-    return [e for e in model.access_entries if ref_name(e.principal) == name]
+    """Access entries whose principal is the role `name` (lower-cased).
+
+    Looked up in an index built once per model (rebuilt when the entry list changes), so rules
+    that ask for every mapping stay linear in the size of the tree.
+    """
+    entries = model.access_entries
+    cached = model.__dict__.get("_entries_by_role")
+    if cached is None or cached[0] is not entries or cached[1] != len(entries):
+        index: dict[str, list[AccessEntry]] = {}
+        for e in entries:
+            key = ref_name(e.principal)
+            if key:
+                index.setdefault(key, []).append(e)
+        cached = (entries, len(entries), index)
+        model.__dict__["_entries_by_role"] = cached
+    return list(cached[2].get(name, ()))
 
 
 def has_node_entry(model: Model, name: str) -> bool:

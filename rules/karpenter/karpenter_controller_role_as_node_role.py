@@ -109,18 +109,34 @@ def verdict(ctx: Context, ref: RoleRef, eksctl_roles: dict[str, Span]) -> tuple[
     if not name or is_placeholder(name):
         return None
     low = name.lower()
-    for known, span in ctx.model.controller_roles.items():
-        if known.lower() == low:
-            return Severity.ERROR, name, span
+    controllers, cluster_defaults = _controller_names(ctx)
+    if low in controllers:
+        return Severity.ERROR, name, controllers[low]
     if low in eksctl_roles:
         return Severity.ERROR, name, eksctl_roles[low]
     if "karpenter" in low and "controller" in low:
         return Severity.WARNING, name, None
-    for cluster in ctx.model.clusters:
-        cname = known_str(cluster.name)
-        if cname and not is_placeholder(cname) and low == f"{cname.lower()}-karpenter":
-            return Severity.WARNING, name, None
+    if low in cluster_defaults:
+        return Severity.WARNING, name, None
     return None
+
+
+def _controller_names(ctx: Context) -> tuple[dict[str, Span], set[str]]:
+    """Lower-cased controller role names of the model (first declaration wins), and the
+    ``<cluster>-karpenter`` names of the clusters; built once per run."""
+    cached = ctx.__dict__.get("_karpenter_controller_names")
+    if cached is None:
+        controllers: dict[str, Span] = {}
+        for known, span in ctx.model.controller_roles.items():
+            controllers.setdefault(known.lower(), span)
+        defaults = set()
+        for cluster in ctx.model.clusters:
+            cname = known_str(cluster.name)
+            if cname and not is_placeholder(cname):
+                defaults.add(f"{cname.lower()}-karpenter")
+        cached = (controllers, defaults)
+        ctx.__dict__["_karpenter_controller_names"] = cached
+    return cached
 
 
 def _what(sev: Severity, name: str) -> str:
