@@ -112,8 +112,16 @@ def _short(error: str) -> str:
 
 
 def _read_stdin() -> str:
+    """Standard input as text, held to the same limits as a file: a usage error (exit 2) when it
+    is larger than a YAML file may be, binary, or not UTF-8."""
+    from ekslint.discover import MAX_BYTES
+
     buf = getattr(sys.stdin, "buffer", None)
-    data = buf.read() if buf is not None else sys.stdin.read().encode("utf-8", "surrogateescape")
+    data = buf.read(MAX_BYTES + 1) if buf is not None else sys.stdin.read().encode("utf-8", "surrogateescape")
+    if len(data) > MAX_BYTES:
+        raise UsageError(f"standard input is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    if b"\0" in data[:8192]:
+        raise UsageError("standard input is binary, not text")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

@@ -180,11 +180,21 @@ def test_symlink_loops_and_dangling_links(tmp_path: Path) -> None:
     assert sorted(run.found()) == [("dangling.yaml", 1, "EKS002"), GOOD_FINDING, ("loop1.yaml", 1, "EKS002")]
 
 
-def test_invalid_utf8_on_stdin_is_one_line(tmp_path: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "ekslint", "check", "-"], input=b"a: \xff\xfe\x00\n", capture_output=True,
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (b"a: \xff\xfe\n", "not valid UTF-8"),
+        (b"\0" * 100_000, "binary"),
+        (b"# padding\n" * 700_000, "larger than 5 MB"),
+    ],
+    ids=["invalid-utf8", "binary", "too-large"],
+)
+def test_hostile_stdin_is_one_line(tmp_path: Path, data: bytes, says: str) -> None:
+    proc = subprocess.run([sys.executable, "-m", "ekslint", "check", "-"], input=data, capture_output=True,
                           cwd=tmp_path, timeout=30)
     err = proc.stderr.decode()
     assert proc.returncode == 2 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert says in err and proc.stdout == b""
 
 
 def test_every_hostile_file_in_one_tree(tmp_path: Path) -> None:
