@@ -6,7 +6,7 @@ runs"):
 - the Lark parse tree of a ``.tf`` file (python-hcl2's parser is the slowest part of reading
   Terraform), stored as nested tuples with `marshal` (twice as fast to load as to parse, and
   faster than pickling Lark objects);
-- the documents of a YAML / JSON / user-data file (the positioned ``V`` trees that ruamel.yaml's
+- the documents of a YAML / JSON / user-data file (the positioned ``V`` trees that the YAML
   composer and ekslint's converter produce), pickled.
 
 An entry's key is the sha256 of the file's bytes, the loader kind and, for YAML, the path shown to

@@ -1,13 +1,26 @@
 """YAML (and JSON) into positioned `V` trees, the way Go's YAML reads them.
 
-ruamel.yaml composes the node graph (marks on every node); ekslint resolves scalars itself with
+A node graph (marks on every node) is composed first; ekslint resolves scalars itself with
 YAML 1.1 rules as go-yaml v2 (used by eksctl via sigs.k8s.io/yaml and by Kubernetes) does:
 ``yes/no/on/off/y/n`` are booleans, ``1.30`` is a float. Aliases are expanded with a budget, so
 an alias bomb is a load problem rather than a hang.
+
+Two composers build the same graph. The fast one reads libyaml's events (PyYAML's C extension,
+about 25 times faster than a pure-Python scanner) and composes them here, without recursion. The
+reference one is ruamel.yaml's pure-Python composer (YAML 1.2 syntax). The fast composer moves
+marks where the two differ (a stream without a final line break, an empty mapping value) and hands
+the text to ruamel.yaml whenever it cannot vouch for the same graph: a syntax error, ``%``
+directives, ``?`` keys, the tag ``!`` or unusual tag spellings, a tag after an anchor, an anchor
+name libyaml ends early (``&a:``), a tab outside quoted and block scalars, a block scalar header
+or first line ruamel.yaml may reject, empty keys and empty nodes in flow collections, ``a: b``
+pairs in flow sequences, YAML 1.1 line breaks, a BOM inside the stream, a node or depth limit
+reached, a missing C extension. Messages and positions of broken files are therefore always
+ruamel.yaml's. ``EKSLINT_YAML_PURE=1`` turns the fast composer off.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
@@ -83,6 +96,8 @@ class _Converter:
     @staticmethod
     def _explicit_tag(node: Any) -> bool:
         """True when the scalar carried an explicit tag in the source (`!!str 1.30`)."""
+        if type(node) is _Node:
+            return node.explicit
         buf = getattr(node.start_mark, "buffer", None)
         idx = getattr(node.start_mark, "index", None)
         return bool(buf) and idx is not None and buf[idx : idx + 1] == "!"
@@ -127,6 +142,245 @@ class _Converter:
         return V(value, span, quoted=style is not None)
 
 
+class _Node:
+    """A composed node, as the fast composer builds it: what `_Converter` reads of ruamel.yaml's nodes."""
+
+    __slots__ = ("end_mark", "explicit", "id", "start_mark", "style", "tag", "value")
+
+    def __init__(self, ident: str, tag: Any, value: Any, start_mark: Any, end_mark: Any, style: str | None, explicit: bool) -> None:
+        self.id = ident
+        self.tag = tag
+        self.value = value
+        self.start_mark = start_mark
+        self.end_mark = end_mark
+        self.style = style
+        self.explicit = explicit
+
+
+class _Mark:
+    __slots__ = ("column", "line")
+
+    def __init__(self, line: int, column: int) -> None:
+        self.line = line
+        self.column = column
+
+
+class _NotFast(Exception):
+    """The fast composer cannot vouch for this text: compose it with ruamel.yaml."""
+
+
+def _c_parser() -> Any:
+    try:
+        import yaml
+        from yaml import _yaml
+    except ImportError:
+        return None
+    if not getattr(yaml, "__with_libyaml__", False):
+        return None
+    return getattr(_yaml, "CParser", None)
+
+
+# set to False to always compose with ruamel.yaml (tests compare both composers)
+FAST = True
+_CPARSER: Any = None
+_CPARSER_LOOKED = False
+# text the two composers may read differently: YAML 1.1 line breaks, a BOM inside the stream,
+# `%YAML` / `%TAG` directives, explicit `? ` keys
+_NOT_FAST_TEXT = re.compile(r"[\x85\u2028\u2029]|^%|(?:^|[ \t\-{\[,])\?(?:[ \t]|$)", re.MULTILINE)
+
+
+def _compose_fast(text: str) -> list[Any] | None:
+    """The documents' root nodes from libyaml's events; None when PyYAML's C extension is missing."""
+    global _CPARSER, _CPARSER_LOOKED
+    if not _CPARSER_LOOKED:
+        _CPARSER = _c_parser()
+        _CPARSER_LOOKED = True
+    if _CPARSER is None or not FAST or os.environ.get("EKSLINT_YAML_PURE", "").strip().lower() not in ("", "0", "false", "no"):
+        return None
+    if _NOT_FAST_TEXT.search(text) or text.find("\ufeff", 1) != -1:
+        raise _NotFast
+    from yaml.events import (
+        AliasEvent,
+        DocumentEndEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+    )
+
+    get = _CPARSER(text).get_event
+    # libyaml ends a stream that lacks a final line break on a virtual one (next line, column 0),
+    # ruamel.yaml where the text ends: marks there are moved back to the end of the text
+    eof_line = -1
+    eof_mark: Any = None
+    if text and text[-1] not in "\n\r":
+        last = max(text.rfind("\n"), text.rfind("\r"))
+        breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+        col = len(text) - last - 1 - (1 if last == -1 and text[0] == "\ufeff" else 0)
+        eof_line, eof_mark = breaks + 1, _Mark(breaks, col)
+        if text.startswith(("---", "..."), last + 1):
+            raise _NotFast  # a document marker without a line break after it
+    docs: list[Any] = []
+    anchors: dict[str, _Node] = {}
+    # open collections: [node, is_mapping, pending key, flow style]
+    stack: list[list[Any]] = []
+    # an empty value in a block mapping (`name:` and nothing): ruamel.yaml marks it where the
+    # next key (or the end of the mapping) starts, libyaml right after the colon
+    empty: _Node | None = None
+    count = 0
+    # ruamel.yaml takes a tab only inside a quoted or block scalar (or a comment): libyaml takes more
+    tabs = "\t" in text
+    shift = 1 if text[:1] == "\ufeff" else 0  # libyaml's indexes do not count a leading BOM
+    verbatim: list[tuple[int, int]] = []  # index ranges of the quoted and block scalars
+    while True:
+        ev = get()
+        cls = type(ev)
+        if empty is not None:
+            if cls is SequenceEndEvent or cls is DocumentStartEvent or cls is DocumentEndEvent:
+                raise _NotFast
+            mark = ev.start_mark
+            if eof_mark is not None and mark.line == eof_line and mark.column == 0:
+                mark = eof_mark
+            empty.start_mark = empty.end_mark = mark
+            empty = None
+        if cls is ScalarEvent:
+            count += 1
+            tag = ev.tag
+            anchor = ev.anchor
+            if tag is not None:
+                _check_tag(text, ev, shift)
+            style = ev.style or None
+            if style is not None:
+                if style == "|" or style == ">":
+                    if not stack:
+                        raise _NotFast  # a document that is a block scalar: its lines at column 0 read differently
+                    _check_block_header(text, ev, shift)
+                if tabs:
+                    if anchor is not None or tag is not None:
+                        raise _NotFast
+                    verbatim.append((ev.start_mark.index, ev.end_mark.index))
+            node = _Node("scalar", tag, ev.value, ev.start_mark, ev.end_mark, style, tag == STR_TAG)
+            if eof_mark is not None:
+                if node.end_mark.line == eof_line and node.end_mark.column == 0:
+                    node.end_mark = eof_mark
+                if node.start_mark.line == eof_line and node.start_mark.column == 0:
+                    node.start_mark = eof_mark
+            if anchor is not None:
+                _check_anchor(text, ev, shift, "&")
+                anchors[anchor] = node
+            if style is None and not ev.value and stack:
+                top = stack[-1]
+                if top[3] or (top[1] and top[2] is None):
+                    raise _NotFast  # an empty key, or an empty node in a flow collection
+                if top[1] and anchor is None and tag is None:
+                    empty = node
+        elif cls is MappingStartEvent or cls is SequenceStartEvent:
+            count += 1
+            tag = ev.tag
+            if tag is not None:
+                _check_tag(text, ev, shift)
+            node = _Node("mapping" if cls is MappingStartEvent else "sequence", tag, [], ev.start_mark, None, None, False)
+            if ev.anchor is not None:
+                _check_anchor(text, ev, shift, "&")
+                anchors[ev.anchor] = node
+            if len(stack) + 1 > MAX_DEPTH or count > MAX_NODES:
+                raise _NotFast
+            if ev.flow_style and cls is MappingStartEvent and text[ev.start_mark.index + shift : ev.start_mark.index + shift + 1] != "{":
+                raise _NotFast  # a `key: value` pair in a flow sequence: YAML 1.2 reads `'a':b` there differently
+            stack.append([node, cls is MappingStartEvent, None, ev.flow_style])
+            continue
+        elif cls is AliasEvent:
+            count += 1
+            node = anchors.get(ev.anchor)  # type: ignore[assignment]
+            if node is None:
+                raise _NotFast  # undefined alias
+            _check_anchor(text, ev, shift, "*")
+        elif cls is DocumentStartEvent:
+            anchors = {}
+            continue
+        elif cls is StreamEndEvent:
+            if tabs:
+                _check_tabs(text, verbatim, shift)
+            return docs
+        elif cls is SequenceEndEvent or cls is MappingEndEvent:
+            node = stack.pop()[0]
+            node.end_mark = ev.end_mark
+            if eof_mark is not None and node.end_mark.line == eof_line and node.end_mark.column == 0:
+                node.end_mark = eof_mark
+        else:  # stream start, document end
+            continue
+        if count > MAX_NODES or len(stack) + 1 > MAX_DEPTH:
+            raise _NotFast
+        if not stack:
+            docs.append(node)
+            continue
+        top = stack[-1]
+        if not top[1]:
+            top[0].value.append(node)
+        elif top[2] is None:
+            top[2] = node
+        else:
+            top[0].value.append((top[2], node))
+            top[2] = None
+
+
+_TAG_SOURCE = re.compile(r"!!?[A-Za-z][A-Za-z0-9_.-]*(?=[ \r\n]|\Z)")
+_BLOCK_HEADER = re.compile(r"[|>](?:[1-9][-+]?|[-+][1-9]?)?(?: +#[^\r\n]*| *)(?:\r\n?|\n|\Z)")
+_BLANK_LINE = re.compile(r" +(?:\r|\n|\Z)")
+
+
+def _check_tag(text: str, ev: Any, shift: int) -> None:
+    """Raise _NotFast unless the node's tag is a plain `!name` / `!!name` written before any anchor.
+
+    ruamel.yaml resolves the non-specific tag `!` itself, reads tag characters more strictly than
+    libyaml, and `_explicit_tag` looks at the node's first character.
+    """
+    if ev.anchor is not None or not _TAG_SOURCE.match(text, ev.start_mark.index + shift):
+        raise _NotFast
+
+
+def _check_anchor(text: str, ev: Any, shift: int, indicator: str) -> None:
+    """Raise _NotFast unless the anchor (alias) name ends where ruamel.yaml ends it too.
+
+    libyaml reads `&name` as letters, digits, `-` and `_`; ruamel.yaml (YAML 1.2) goes on up to a
+    space or a flow indicator, so `&a:` is the anchor `a:` there.
+    """
+    pos = ev.start_mark.index + shift
+    end = pos + 1 + len(ev.anchor)
+    if text[pos : pos + 1] != indicator or (end < len(text) and text[end] not in " \t\r\n,[]{}"):
+        raise _NotFast
+
+
+def _check_block_header(text: str, ev: Any, shift: int) -> None:
+    """Raise _NotFast for a block scalar header or first line that ruamel.yaml may reject.
+
+    ruamel.yaml wants spaces (no tab) before a header comment, and rejects a block scalar whose
+    first line is blank but for spaces when a later leading line is indented deeper.
+    """
+    if ev.anchor is not None or ev.tag is not None:
+        raise _NotFast
+    m = _BLOCK_HEADER.match(text, ev.start_mark.index + shift)
+    if m is None or _BLANK_LINE.match(text, m.end()):
+        raise _NotFast
+
+
+def _check_tabs(text: str, verbatim: list[tuple[int, int]], shift: int) -> None:
+    """Raise _NotFast unless every tab of the text lies inside a quoted or block scalar."""
+    verbatim.sort()
+    i = 0
+    pos = text.find("\t")
+    while pos != -1:
+        at = pos - shift
+        while i < len(verbatim) and verbatim[i][1] <= at:
+            i += 1
+        if i == len(verbatim) or not verbatim[i][0] <= at:
+            raise _NotFast
+        pos = text.find("\t", pos + 1)
+
+
 def _make_yaml() -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.composer import Composer
@@ -151,6 +405,17 @@ def _make_yaml() -> Any:
 
 def parse_yaml(text: str, file: str, line_offset: int = 0, col_offset: int = 0) -> list[V]:
     """Parse a YAML stream into positioned documents. Raises YamlLoadError with a position."""
+    try:
+        roots = _compose_fast(text)
+        if roots is not None:
+            conv = _Converter(file, line_offset, col_offset)
+            return [conv.convert(node) for node in roots]
+    except Exception:  # a syntax error, or anything the fast composer does not vouch for
+        pass
+    return _parse_yaml_ruamel(text, file, line_offset, col_offset)
+
+
+def _parse_yaml_ruamel(text: str, file: str, line_offset: int = 0, col_offset: int = 0) -> list[V]:
     from ruamel.yaml.composer import MaxDepthExceededError
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
