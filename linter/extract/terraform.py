@@ -1426,7 +1426,7 @@ class ModuleReader:
             prefix = f"module.{mod.name}."
             nodes: list[tuple[RoleRef, Span, bool]] = []
             for group in self.model.node_groups:
-                if group.address.startswith(prefix) and group.role is not None:
+                if group.address.startswith(prefix) and group.module_dir == self.dir and group.role is not None:
                     platform = known_str(_get(group.value, "platform"))
                     nodes.append((group.role, group.span, group.ami_family == m.WINDOWS or platform == "windows"))
             for attr, windows in (("aws_auth_node_iam_role_arns_non_windows", False), ("aws_auth_node_iam_role_arns_windows", True)):
