@@ -253,7 +253,8 @@ def find(start: Path) -> Path | None:
     return None
 
 
-def _pyproject_table(path: Path) -> Any:
+def _read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file as a dict; a configuration error (exit 2) when it cannot be read or parsed."""
     import tomllib
 
     try:
@@ -264,6 +265,11 @@ def _pyproject_table(path: Path) -> Any:
         raise ConfigError(f"{_shown(path)}: cannot read: {e.strerror or e}") from e
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{_shown(path)}: not valid TOML: {e}") from e
+    return data
+
+
+def _pyproject_table(path: Path) -> Any:
+    data = _read_toml(path)
     tool = data.get("tool")
     return tool.get("ekslint") if isinstance(tool, dict) else None
 
@@ -314,16 +320,7 @@ def _shown(path: Path) -> str:
 
 
 def _toml(path: Path) -> Any:
-    import tomllib
-
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as e:
-        raise ConfigError(f"{_shown(path)}: not UTF-8 text") from e
-    except OSError as e:
-        raise ConfigError(f"{_shown(path)}: cannot read: {e.strerror or e}") from e
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{_shown(path)}: not valid TOML: {e}") from e
+    data = _read_toml(path)
     tool = data.get("tool")
     if isinstance(tool, dict) and "ekslint" in tool:
         return tool["ekslint"]
