@@ -15,6 +15,7 @@ AWS_AUTH = "aws-auth"  # a ConfigMap with mapRoles / mapUsers / mapAccounts (or 
 NODECONFIG = "nodeconfig"  # node.eks.aws NodeConfig (plain YAML/JSON file)
 USERDATA = "userdata"  # MIME multipart user data or a shell script calling bootstrap.sh
 TERRAFORM = "terraform"  # one .tf file (the evaluated module lives in the model)
+CLOUDFORMATION = "cloudformation"  # a CloudFormation template (YAML or JSON)
 OTHER = "other"  # any other YAML document: loaded, not checked
 
 

@@ -8,7 +8,7 @@ values stay unknown.
 ``source`` names the format an object came from: ``eksctl``, ``terraform`` (AWS-provider
 resources), ``tf-module-eks`` (terraform-aws-modules/eks), ``tf-module-karpenter``,
 ``karpenter`` (NodePool / EC2NodeClass YAML), ``aws-auth`` (ConfigMap YAML), ``nodeconfig``,
-``userdata``.
+``userdata``, ``cloudformation`` (CloudFormation templates).
 """
 
 from __future__ import annotations

@@ -36,6 +36,10 @@ def extract_documents(docs: list[Document]) -> tuple[Model, list[Document], list
             # kind or group misspelt: nodeadm cannot decode it (rules report it)
             model.bootstraps.append(NodeBootstrap(span=doc.root.where() or Span(doc.file.display, 1),
                                                   source="nodeconfig", rejected_docs=[doc.root]))
+        elif doc.kind == kinds.CLOUDFORMATION:
+            from ekslint.extract import cloudformation
+
+            cloudformation.extract(doc, model)
         elif doc.kind == kinds.USERDATA:
             boot = bootstrap_from_user_data(doc.file.text, doc.file.display, 1, source="userdata")
             if boot is not None:

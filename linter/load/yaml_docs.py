@@ -16,6 +16,9 @@ or first line ruamel.yaml may reject, empty keys and empty nodes in flow collect
 pairs in flow sequences, YAML 1.1 line breaks, a BOM inside the stream, a node or depth limit
 reached, a missing C extension. Messages and positions of broken files are therefore always
 ruamel.yaml's. ``EKSLINT_YAML_PURE=1`` turns the fast composer off.
+
+CloudFormation's short-form tags (``!Ref X``, ``!Sub ...``, ``!GetAtt ...``) are read as their long
+forms (``{"Ref": "X"}``, ``{"Fn::Sub": ...}``), so YAML and JSON templates give the same tree.
 """
 
 from __future__ import annotations
@@ -38,6 +41,12 @@ _INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 _HEX = re.compile(r"^[-+]?0x[0-9a-fA-F_]+$")
 _OCT = re.compile(r"^[-+]?0[0-7_]+$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$")
+
+# CloudFormation's short-form tags and the long-form keys they stand for
+CFN_SHORT_FORMS = {f"!{n}": (n if n in ("Ref", "Condition") else f"Fn::{n}")
+                   for n in ("Ref", "Condition", "Sub", "GetAtt", "Join", "If", "Select", "Base64", "FindInMap",
+                             "ImportValue", "Split", "GetAZs", "Equals", "Not", "And", "Or", "Cidr", "Length",
+                             "ToJsonString", "Transform")}
 
 MAP_TAG = "tag:yaml.org,2002:map"
 SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -102,7 +111,7 @@ class _Converter:
         idx = getattr(node.start_mark, "index", None)
         return bool(buf) and idx is not None and buf[idx : idx + 1] == "!"
 
-    def convert(self, node: Any, depth: int = 0) -> V:
+    def convert(self, node: Any, depth: int = 0, short_forms: bool = True) -> V:
         self.budget -= 1
         if self.budget < 0:
             raise YamlLoadError("document is too large or expands too many aliases", node.start_mark.line + 1, 1)
@@ -110,6 +119,15 @@ class _Converter:
             raise YamlLoadError("document is nested too deeply", node.start_mark.line + 1, 1)
         span = self.span(node)
         ident = getattr(node, "id", "")
+        fn = CFN_SHORT_FORMS.get(node.tag) if short_forms and isinstance(node.tag, str) else None
+        if fn is not None:
+            # CloudFormation short form: `!Ref X` reads as its long form {"Ref": "X"}
+            if ident == "scalar":
+                inner = V(node.value, span, quoted=getattr(node, "style", None) is not None)
+            else:
+                inner = self.convert(node, depth, short_forms=False)
+            inner.key_span = span
+            return V({fn: inner}, span)
         if ident == "mapping":
             out: dict[str, V] = {}
             for k, v in node.value:
@@ -451,10 +469,20 @@ def looks_like_eks(text: str) -> bool:
     return any(m in text for m in EKS_MARKERS)
 
 
+def is_cloudformation(root: V) -> bool:
+    """A CloudFormation template: `AWSTemplateFormatVersion`, or `Resources` whose values have `Type: AWS::...`."""
+    if root.get("AWSTemplateFormatVersion") is not None:
+        return True
+    res = root.get("Resources")
+    return res is not None and any((r.str("Type") or "").startswith("AWS::") for _, r in res.items())
+
+
 def classify(root: V) -> tuple[str, str | None]:
     """The document kind of a parsed YAML document, and its apiVersion."""
     if not root.is_map:
         return kinds.OTHER, None
+    if is_cloudformation(root):
+        return kinds.CLOUDFORMATION, None
     api = root.str("apiVersion")
     kind = root.str("kind")
     if api and kind:

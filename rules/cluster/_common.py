@@ -80,7 +80,7 @@ def endpoint_access(cluster: Cluster) -> tuple[bool, bool] | None:
     if cluster.source == "eksctl" and (eksctl_fully_private(cluster) or
                                        (cluster.outpost is not None and cluster.outpost.value is not None)):
         return None
-    defaults = {"eksctl": (True, False), "terraform": (True, False)}.get(cluster.source)
+    defaults = {"eksctl": (True, False), "terraform": (True, False), "cloudformation": (True, False)}.get(cluster.source)
     out: list[bool] = []
     for i, v in enumerate((cluster.endpoint_public_access, cluster.endpoint_private_access)):
         if v is None or (v.known and v.value is None):

@@ -4,8 +4,10 @@
 Reports a cluster whose API server endpoint would be reachable neither publicly nor from the
 VPC: eksctl `vpc.clusterEndpoints` with `publicAccess: false` and `privateAccess` false or unset,
 Terraform `aws_eks_cluster` `vpc_config` with `endpoint_public_access = false` and
-`endpoint_private_access` false or unset, and the same through terraform-aws-eks inputs. Defaults
-are applied as each tool applies them (eksctl and `aws_eks_cluster`: public on, private off).
+`endpoint_private_access` false or unset, the same through terraform-aws-eks inputs, and
+CloudFormation `AWS::EKS::Cluster` `ResourcesVpcConfig` `EndpointPublicAccess` / `EndpointPrivateAccess`.
+Defaults are applied as each tool applies them (eksctl, `aws_eks_cluster` and CloudFormation: public
+on, private off).
 
 ## Why is this bad
 Nothing could reach the API server, nodes included. eksctl refuses the file
@@ -33,6 +35,7 @@ vpc:
   `pkg/apis/eksctl.io/v1alpha5/defaults.go` `SetClusterEndpointAccessDefaults`
 - EKS API error text as reported in rancher/rancher issue #28158
 - https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html
+- https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-resourcesvpcconfig.html
 """
 
 from __future__ import annotations
@@ -58,6 +61,8 @@ def check(ctx: Context) -> Iterator[Finding | None]:
             fix = "set vpc.clusterEndpoints.privateAccess: true (or publicAccess: true)"
         elif cluster.source == "terraform":
             fix = "set endpoint_private_access = true (or endpoint_public_access = true) in vpc_config"
+        elif cluster.source == "cloudformation":
+            fix = "set EndpointPrivateAccess: true (or EndpointPublicAccess: true) in ResourcesVpcConfig"
         else:
             fix = "set the module's endpoint private access input to true (or enable public access)"
         yield RULE.finding(where or cluster.span,

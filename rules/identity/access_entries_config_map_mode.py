@@ -69,6 +69,8 @@ def check(ctx: Context) -> Iterator[Finding | None]:
             continue
         if cluster.authentication_mode is not None:
             why = "its authentication mode is CONFIG_MAP"
+        elif cluster.source == "cloudformation":
+            why = "it has no AccessConfig.AuthenticationMode, so EKS creates it in CONFIG_MAP mode"
         else:
             why = "it has no access_config, so EKS creates it in CONFIG_MAP mode"
         where = entry.span

@@ -162,8 +162,9 @@ def test_eks115_private_cluster_outpost_nodegroup() -> None:
 
 
 def test_eks116_endpoint_no_access() -> None:
-    # eksctl: privateAccess unset defaults to false; Terraform resource and module inputs
+    # eksctl: privateAccess unset defaults to false; Terraform resource and module inputs; CloudFormation
     assert fixture_findings("EKS116", "bad") == [
+        ("cloudformation/stack.yaml", 12, "error"),
         ("eksctl/cluster.yaml", 11, "error"),
         ("terraform-module/main.tf", 8, "error"),
         ("terraform/main.tf", 8, "error"),

@@ -20,6 +20,7 @@ def test_eks401_standard_entry_with_system_group() -> None:
         ("cluster.yaml", 27, "error"),  # type STANDARD: system:masters
         ("main.tf", 29, "error"),  # module access_entries
         ("main.tf", 42, "error"),  # aws_eks_access_entry
+        ("stack.yaml", 9, "error"),  # AWS::EKS::AccessEntry
     ]
     assert fixture_findings("EKS401", "good") == []
 
