@@ -231,3 +231,18 @@ Resources:
     _write(tmp_path, text)
     report_ids = {rid for _, _, rid, _ in lint_tree(tmp_path)}
     assert report_ids == set()
+
+
+def test_user_data_in_a_json_string(tmp_path: Path) -> None:
+    template = {
+        "Resources": {
+            "NodeTemplate": {"Type": "AWS::EC2::LaunchTemplate", "Properties": {"LaunchTemplateData": {
+                "UserData": {"Fn::Base64": {"Fn::Sub": "#!/bin/bash\nset -e\n/etc/eks/bootstrap.sh ${ClusterName}\n"}}}}},
+            "Nodes": {"Type": "AWS::EKS::Nodegroup", "Properties": {
+                "ClusterName": {"Ref": "ClusterName"}, "NodeRole": "arn:aws:iam::111122223333:role/nodes",
+                "AmiType": "AL2023_ARM_64_STANDARD", "LaunchTemplate": {"Id": {"Ref": "NodeTemplate"}}}},
+        },
+    }
+    _write(tmp_path, json.dumps(template, indent=1), "stack.json")
+    # the user data's lines are inside one JSON string: the finding sits on that string's line
+    assert _findings(tmp_path, ["EKS303"]) == [(9, "EKS303", "warning")]

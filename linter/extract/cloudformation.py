@@ -251,7 +251,10 @@ class _Template:
         if not inner.is_str or inner.span is None:
             return None
         line, col = _text_start(inner, self.doc.file.lines)
-        return bootstrap_from_user_data(inner.value, self.file, line, source=SOURCE, col=col)
+        boot = bootstrap_from_user_data(inner.value, self.file, line, source=SOURCE, col=col)
+        if boot is not None and (line, col) == (inner.span.line, inner.span.col) and "\n" in inner.value:
+            _pin(boot, inner.span)  # a quoted string (JSON): its lines are not the file's lines
+        return boot
 
     def _node_groups(self) -> None:
         for lid, res, p in self.of_type("AWS::EKS::Nodegroup"):
@@ -344,6 +347,25 @@ def _text_start(v: V, lines: list[str]) -> tuple[int, int]:
         if n <= len(lines):
             return n, len(lines[n - 1]) - len(lines[n - 1].lstrip(" ")) + 1
     return span.line, span.col
+
+
+def _pin(boot: NodeBootstrap, span: Span) -> None:
+    """Place everything read from user data on `span` (the string it was written in)."""
+    stack: list[V] = [*boot.nodeconfigs, *boot.rejected_docs, *(w for call in boot.bootstrap_calls for w in call)]
+    stack.extend(p.content_type for p in boot.parts if p.content_type is not None)
+    while stack:
+        cur = stack.pop()
+        cur.span = span
+        if cur.key_span is not None:
+            cur.key_span = span
+        if cur.is_map:
+            stack.extend(cur.value.values())
+        elif cur.is_list:
+            stack.extend(cur.value)
+    boot.span = span
+    for part in boot.parts:
+        part.span = span
+    boot.structure_problems = [(span, why) for _, why in boot.structure_problems]
 
 
 def _dir_of(display: str) -> str:
