@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -154,7 +155,7 @@ def run(
                         findings.append(f)
             except Exception:
                 errors.append(f"internal error in rule {unit.id}\n{traceback.format_exc()}")
-    findings = sorted(set(findings), key=Finding.sort_key)
+    findings = sorted({_with_calls(f) for f in findings}, key=Finding.sort_key)
     try:  # inline `# ekslint: ignore[...]` comments
         from ekslint.suppress import apply as apply_suppressions
 
@@ -164,6 +165,16 @@ def run(
     unreadable = {p.span.file for p in getattr(ctx, "problems", []) if p.code == "EKS002"}
     return Report(findings=findings, files=ctx.files, rules=rules, internal_errors=errors,
                   files_checked=len(ctx.files) + len(unreadable))
+
+
+def _with_calls(f: Finding) -> Finding:
+    """A finding inside a local Terraform module names the module calls that lead to it."""
+    via = f.span.via
+    if not via:
+        return f
+    chain = " → ".join(f"{s.file}:{s.line}" for s in via)
+    message = f"{f.message} (in the module instance called at {chain})"
+    return dataclasses.replace(f, message=message, related=(*f.related, *via))
 
 
 def worst(findings: Iterable[Finding]) -> Severity | None:

@@ -23,7 +23,9 @@ start on the target line and, when that line opens a block, inside the whole blo
 * Terraform: from the line to the matching closing bracket (``resource "x" "y" {``,
   ``module "eks" {``, ``node_groups = {``, ``subnet_ids = [``) or the end of a heredoc; brackets
   in strings, comments and heredocs do not count. Findings about what a module call produces are
-  placed inside the ``module`` block, so a comment above it covers all of them.
+  placed inside the ``module`` block, so a comment above it covers all of them. A finding inside a
+  local module (``source = "./modules/x"``) is also covered by a comment on the ``module`` block
+  that calls it (an ``ignore-file`` of the caller's file does not reach into the module).
 
 ``ignore-file`` applies to the whole file; it may stand on any line of the file, alone on its line.
 
@@ -337,7 +339,7 @@ def apply(
             by_file.setdefault(sf.display, []).extend(ds)
         problems.extend(ps)
 
-    out = [_suppress(f, by_file.get(f.span.file, ()), today) for f in findings]
+    out = [_suppress(f, _candidates(f, by_file), today) for f in findings]
 
     meta: list[Finding] = []
 
@@ -361,7 +363,7 @@ def apply(
                 what = ", ".join(unused)
                 emit(UNUSED, d.span, f"suppression of {what} matches no finding; remove {what} from the comment"
                      if len(unused) < len(d.tokens) else f"suppression of {what} matches no finding; remove the comment")
-    out.extend(_suppress(f, by_file.get(f.span.file, ()), today, meta_only=True) for f in meta)
+    out.extend(_suppress(f, _candidates(f, by_file), today, meta_only=True) for f in meta)
     return sorted(out, key=Finding.sort_key)
 
 
@@ -369,15 +371,24 @@ def _severity(rule_id: str, units: list[RuleUnit]) -> Severity:
     return next(u.rule.severity for u in units if u.id == rule_id)
 
 
-def _suppress(f: Finding, directives: Iterable[Directive], today: date, meta_only: bool = False) -> Finding:
+def _candidates(f: Finding, by_file: dict[str, list[Directive]]) -> list[tuple[Directive, int]]:
+    """The directives that could cover the finding, each with the line it must cover: the finding's
+    own line, and for a finding inside a local Terraform module, the lines of the module calls."""
+    out = [(d, f.span.line) for d in by_file.get(f.span.file, ())]
+    for call in f.span.via:
+        out.extend((d, call.line) for d in by_file.get(call.file, ()) if not d.file_level)
+    return out
+
+
+def _suppress(f: Finding, directives: Iterable[tuple[Directive, int]], today: date, meta_only: bool = False) -> Finding:
     if suppression_of(f) is not None:
         return f
     best: Directive | None = None
-    for d in directives:
+    for d, line in directives:
         if meta_only and not d.file_level:
             continue
         tokens = d.tokens_for(f.rule_id)
-        if not tokens or not d.covers(f.span.line) or d.expired(today):
+        if not tokens or not d.covers(line) or d.expired(today):
             continue
         d.used.update(tokens)
         if best is None or _width(d) < _width(best):

@@ -32,12 +32,23 @@ class Span:
     col: int = 1
     end_line: int = 0
     end_col: int = 0
+    # for a line inside a local Terraform module: the ``module`` blocks that instantiate it,
+    # innermost call last (empty elsewhere)
+    via: tuple[Span, ...] = ()
 
     def __post_init__(self) -> None:
         if self.end_line < self.line:
             object.__setattr__(self, "end_line", self.line)
         if self.end_line == self.line and self.end_col < self.col:
             object.__setattr__(self, "end_col", self.col)
+
+    def with_via(self, via: tuple[Span, ...]) -> Span:
+        """The same region, reached through the module calls `via`."""
+        return Span(self.file, self.line, self.col, self.end_line, self.end_col, via)
+
+    def plain(self) -> Span:
+        """The same region without module calls."""
+        return Span(self.file, self.line, self.col, self.end_line, self.end_col) if self.via else self
 
 
 class V:

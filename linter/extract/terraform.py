@@ -23,7 +23,14 @@ What is not known stays unknown. In particular:
   passed in by a module block of the scanned tree that calls this directory, is unknown.
 * A registry module without a ``version`` has an unknown major version; its inputs are then
   read by the names that are present, and defaults that differ between majors are not assumed.
-* Local modules (``source = "./..."``) are read as their own directories, not instantiated.
+* Local modules (``source = "./..."``, ``"../..."``) whose directory is part of the scanned tree are
+  read once per instance of the call, with the call's arguments as their variables and the call's
+  provider (``providers = { aws = aws.west }``, else the caller's default ``aws``); what they
+  create is marked with the call (see `ekslint.extract.tf_modules`). Outputs of such a module are
+  known to the caller where the module knows them, and a role it creates resolves through them.
+  A directory that only serves as a local module is not read on its own as well; one whose calls
+  cannot be followed (a cycle, nesting deeper than 8) is read on its own with the inputs its
+  callers set unknown. A ``source`` outside the scanned tree is not followed.
 """
 
 from __future__ import annotations
@@ -40,6 +47,7 @@ from pathlib import Path
 from ekslint import documents as kinds
 from ekslint import model as m
 from ekslint.documents import Document, LoadProblem, SourceFile
+from ekslint.extract import tf_modules as tm
 from ekslint.load import hcl_eval as h
 from ekslint.load.hcl_eval import Attr, Block, Evaluator, ModuleEnv, TfV, is_null, unknown
 from ekslint.model import (
@@ -145,18 +153,62 @@ def extract_terraform(
     for sf in tfvars:
         vars_by_dir.setdefault(_dir_of(sf.display), []).append(sf)
     scan_root = _common_root([f.path for f in tf_files] + [f.path for f in tfvars])
-    called = _called_inputs(parsed)
-    for d in sorted(parsed):
+    dir_paths: dict[str, Path | None] = {}
+    for d in parsed:
         files = parsed[d]
         dir_path = files[0][0].path.parent if files else None
         if dir_path is None:
             dir_path = next((f.path.parent for f in tf_files if _dir_of(f.display) == d), None)
-        mod = ModuleReader(d, dir_path, scan_root, files, vars_by_dir.get(d, []), called.get(d, set()), model)
+        dir_paths[d] = dir_path
+    tree = _Tree(parsed, dir_paths, scan_root, model, _local_calls(parsed))
+    called = {t for calls in tree.calls.values() for _, t in calls}
+    order = [d for d in sorted(parsed) if d not in called]
+    for d in order:
+        mod = ModuleReader(d, dir_paths[d], scan_root, parsed[d], vars_by_dir.get(d, []), set(), model, tree=tree)
         mod.read()
         documents.extend(mod.documents)
         problems.extend(mod.problems)
-        # files that failed to parse still get their (empty) document above
+    # directories used as modules whose calls could not be followed: read on their own
+    unknown_inputs = _called_inputs(parsed)
+    for d in sorted(called):
+        if d in tree.reached:
+            continue
+        tree.reached.add(d)
+        mod = ModuleReader(d, dir_paths[d], scan_root, parsed[d], [], unknown_inputs.get(d, set()), model, tree=tree)
+        mod.read()
+        documents.extend(mod.documents)
+        problems.extend(mod.problems)
+    # files that failed to parse still get their (empty) document above
     return model, documents, problems
+
+
+@dataclass
+class _Tree:
+    """What every module reader of one run shares."""
+
+    parsed: dict[str, list[tuple[SourceFile, h.Body]]]
+    dir_paths: dict[str, Path | None]
+    scan_root: Path | None
+    model: Model
+    calls: dict[str, list[tuple[Block, str]]]  # directory → its local module calls and their directories
+    reached: set[str] = field(default_factory=set)  # directories read as a module instance
+    instances: int = 0
+
+
+def _local_calls(parsed: dict[str, list[tuple[SourceFile, h.Body]]]) -> dict[str, list[tuple[Block, str]]]:
+    out: dict[str, list[tuple[Block, str]]] = {}
+    for d, files in parsed.items():
+        for _, body in files:
+            for b in body.blocks:
+                if b.type != "module" or not b.labels:
+                    continue
+                text = _literal_text(b.attr("source"))
+                if not tm.local_source(text):
+                    continue
+                target = tm.target_dir(d, text or "")
+                if target in parsed and target != d:
+                    out.setdefault(d, []).append((b, target))
+    return out
 
 
 def _common_root(paths: list[Path]) -> Path | None:
@@ -296,6 +348,21 @@ class _LaunchTemplate:
 
 
 @dataclass
+class _Call:
+    """One instance of a local module call, as the called module sees it."""
+
+    block: Block
+    address: str  # module.x, module.x[0], module.x["k"] (the caller's own prefix not included)
+    inputs: dict[str, V]
+    providers: dict[str, V]
+    roles: dict[str, IamRole]  # foreign references (see `tf_modules.foreign_ref`) → the caller's role
+    profiles: set[str]
+    scope: str
+    depth: int
+    stack: tuple[str, ...]  # directories of the calls above, innermost last
+
+
+@dataclass
 class _Module:
     """A terraform-aws-eks module call (root or submodule)."""
 
@@ -316,10 +383,18 @@ class ModuleReader:
         tfvars: list[SourceFile],
         called_inputs: set[str],
         model: Model,
+        *,
+        tree: _Tree | None = None,
+        call: _Call | None = None,
     ) -> None:
         self.dir = dir_display
         self.files = files
         self.model = model
+        self.tree = tree
+        self.call = call
+        self.stamper: tm.Stamper | None = None  # set once this module instance has been read
+        # the Terraform configuration this module belongs to (its root module's directory)
+        self.scope = call.scope if call is not None else dir_display
         self.documents: list[Document] = []
         self.problems: list[LoadProblem] = []
         self.env = ModuleEnv(dir_display, dir_path, scan_root)
@@ -328,14 +403,18 @@ class ModuleReader:
                 self.env.add(b)
         self.env.var_unknown |= called_inputs & set(self.env.variables)
         self.ev = Evaluator(self.env)
-        self._read_tfvars(tfvars)
+        if call is not None:
+            self.env.var_overrides.update(call.inputs)  # a called module reads no .tfvars
+        else:
+            self._read_tfvars(tfvars)
         self.sources = {sf.display: sf for sf, _ in files}
-        self.providers: dict[str, V] = {}
+        self.providers: dict[str, V] = dict(call.providers) if call is not None else {}
         self.roles: dict[str, IamRole] = {}  # "aws_iam_role.x" / "aws_iam_role.x[0]" → role
         self.role_bases: dict[str, list[IamRole]] = {}
         self.profiles: dict[str, Inst] = {}
-        self.module_refs: dict[str, IamRole] = {}  # "module.k.node_iam_role_arn" → role
-        self.module_profile_refs: set[str] = set()
+        # "module.k.node_iam_role_arn" → role (and the caller's roles passed in as arguments)
+        self.module_refs: dict[str, IamRole] = dict(call.roles) if call is not None else {}
+        self.module_profile_refs: set[str] = set(call.profiles) if call is not None else set()
         self.lts: dict[str, _LaunchTemplate] = {}
         self.eks_modules: list[_Module] = []
         self._found_modules: list[_Module] = []
@@ -556,7 +635,7 @@ class ModuleReader:
                 name = unknown(inst.span, ref=f"{inst.address}.name")
             services, federated = self._trust(inst.get("assume_role_policy"))
             role = IamRole(inst.address, name, inst.span, SOURCE_TF, path=inst.get("path"), name_prefix=prefix, trusted_services=services,
-                           trusts_federated=federated, module_dir=self.dir)
+                           trusts_federated=federated, module_dir=self.scope)
             self.model.iam_roles.append(role)
             self.roles[inst.address] = role
             base = f"aws_iam_role.{inst.block.labels[1]}"
@@ -587,7 +666,7 @@ class ModuleReader:
 
     def _controller_roles(self) -> None:
         for role in self.model.iam_roles:
-            if role.module_dir != self.dir or role.source != SOURCE_TF:
+            if role.module_dir != self.scope or role.source != SOURCE_TF:
                 continue
             name = role.role_name
             if not name or "karpenter" not in name.lower():
@@ -756,7 +835,7 @@ class ModuleReader:
                 service_ipv4_cidr=net.get("service_ipv4_cidr") if net else None,
                 endpoint_private_access=vpc.get("endpoint_private_access") if vpc else None,
                 endpoint_public_access=vpc.get("endpoint_public_access") if vpc else None,
-                module_dir=self.dir, address=inst.address,
+                module_dir=self.scope, address=inst.address,
                 ip_family=net.get("ip_family") if net else None,
                 public_access_cidrs=vpc.get("public_access_cidrs") if vpc else None,
                 outpost=outpost.value() if (outpost := inst.first("outpost_config")) is not None else None,
@@ -783,7 +862,7 @@ class ModuleReader:
                 "managed", SOURCE_TF, inst.span, name=name, cluster_name=inst.get("cluster_name"),
                 region=self.region_of(inst), version=inst.get("version"), release_version=inst.get("release_version"),
                 ami_family=family, ami_family_value=family_value, custom_ami=image,
-                role=self.role_ref(inst.get("node_role_arn")), value=inst.value(), module_dir=self.dir, address=inst.address,
+                role=self.role_ref(inst.get("node_role_arn")), value=inst.value(), module_dir=self.scope, address=inst.address,
             )
             scaling = inst.first("scaling_config")
             if scaling is not None:
@@ -846,7 +925,7 @@ class ModuleReader:
             self.model.node_groups.append(NodeGroup(
                 "self-managed", SOURCE_TF, inst.span, name=name, region=region, ami_family=family,
                 ami_family_value=image if family else None, custom_ami=image, role=self._profile_role(profile),
-                bootstrap=boot, value=inst.value(), module_dir=self.dir, address=inst.address,
+                bootstrap=boot, value=inst.value(), module_dir=self.scope, address=inst.address,
                 min_size=None if is_instance else inst.get("min_size"), max_size=None if is_instance else inst.get("max_size"),
                 desired_size=None if is_instance else inst.get("desired_capacity"),
             ))
@@ -881,7 +960,7 @@ class ModuleReader:
                 SOURCE_TF, inst.span, principal=self.role_ref(inst.get("principal_arn")), type=inst.get("type"),
                 groups=groups_v.list() if groups_v is not None and groups_v.is_list else None, groups_value=groups_v,
                 username=inst.get("user_name"), cluster_name=inst.get("cluster_name"), address=inst.address,
-                module_dir=self.dir, replace_triggered_by=triggers,
+                module_dir=self.scope, replace_triggered_by=triggers,
             )
             entries.append(entry)
             self.model.access_entries.append(entry)
@@ -905,7 +984,7 @@ class ModuleReader:
         for inst in self.resources("aws_eks_fargate_profile"):
             self.model.fargate_profiles.append(m.FargateProfile(
                 SOURCE_TF, inst.span, name=inst.get("fargate_profile_name"), cluster_name=inst.get("cluster_name"),
-                role=self.role_ref(inst.get("pod_execution_role_arn")), address=inst.address, module_dir=self.dir))
+                role=self.role_ref(inst.get("pod_execution_role_arn")), address=inst.address, module_dir=self.scope))
 
     # -- aws-auth --------------------------------------------------------------------------
     def _read_aws_auth(self) -> None:
@@ -917,7 +996,7 @@ class ModuleReader:
             if known_str(name) != "aws-auth" and not keys & {"mapRoles", "mapUsers", "mapAccounts"}:
                 continue
             auth = AwsAuth(SOURCE_TF, inst.span, name=name, namespace=meta.get("namespace") if meta else None, data=data,
-                           module_dir=self.dir, manager=inst.block.labels[0], address=inst.address, force=inst.get("force"))
+                           module_dir=self.scope, manager=inst.block.labels[0], address=inst.address, force=inst.get("force"))
             for key, val in data.items() if data is not None else []:
                 if key in ("mapRoles", "mapUsers", "mapAccounts"):
                     self._auth_key(auth, key, val, SOURCE_TF)
@@ -1006,7 +1085,7 @@ class ModuleReader:
                             group.role = self.role_ref(group.role.value) or group.role
                 elif kind == kinds.AWS_AUTH:
                     auth = aws_auth.extract_configmap(root, sf.lines, source=SOURCE_TF)
-                    auth.module_dir = self.dir
+                    auth.module_dir = self.scope
                     self._fix_roles(auth.mappings)
                     self.model.aws_auth.append(auth)
 
@@ -1167,7 +1246,7 @@ class ModuleReader:
             outs = ("role_arn", "role_name", "role_unique_id") if gen == 19 else ("node_iam_role_arn", "node_iam_role_name", "node_iam_role_unique_id")
             real_name = known_name or unknown(span, ref=f"{base}.{outs[1]}")
             role = IamRole(f"{base}.aws_iam_role.node", real_name, span, SOURCE_KARPENTER, path=inst.get(path_attr),
-                           name_prefix=prefix, trusted_services={"ec2.amazonaws.com"}, purpose="node", module_dir=self.dir)
+                           name_prefix=prefix, trusted_services={"ec2.amazonaws.com"}, purpose="node", module_dir=self.scope)
             self.model.iam_roles.append(role)
             for o in outs:
                 self.module_refs[f"{base}.{o}"] = role
@@ -1189,7 +1268,7 @@ class ModuleReader:
                 ctrl_prefix = TfV(f"{base_name}-", span) if base_name else None
             role = IamRole(f"{base}.aws_iam_role.controller", ctrl_name or unknown(span, ref=f"{base}.iam_role_name"), span,
                            SOURCE_KARPENTER, path=inst.get("irsa_path" if gen == 19 else "iam_role_path"), name_prefix=ctrl_prefix,
-                           trusted_services=services, trusts_federated=federated, purpose="controller", module_dir=self.dir)
+                           trusted_services=services, trusts_federated=federated, purpose="controller", module_dir=self.scope)
             self.model.iam_roles.append(role)
             for o in (("irsa_arn", "irsa_name") if gen == 19 else ("iam_role_arn", "iam_role_name", "iam_role_unique_id")):
                 self.module_refs[f"{base}.{o}"] = role
@@ -1201,7 +1280,7 @@ class ModuleReader:
             attr = inst.block.attr("create_access_entry") or inst.block.attr("access_entry_type")
             self.model.access_entries.append(AccessEntry(
                 SOURCE_KARPENTER, attr.span if attr else inst.span, principal=node_ref, type=etype, cluster_name=cluster_name,
-                address=f"{base}.aws_eks_access_entry.node", module_dir=self.dir, implicit=True,
+                address=f"{base}.aws_eks_access_entry.node", module_dir=self.scope, implicit=True,
             ))
 
     def _eks_root(self, mod: _Module) -> None:
@@ -1230,7 +1309,7 @@ class ModuleReader:
             # v20 and v21 hard-code bootstrap_cluster_creator_admin_permissions = false
             bootstrap_admin=TfV(False, inst.span) if (major or 0) >= 20 or (major is None and v20_signals) else None,
             service_ipv4_cidr=self._eks_input(mod, "service_ipv4_cidr", "cluster_service_ipv4_cidr"),
-            endpoint_private_access=priv, endpoint_public_access=pub, module_dir=self.dir, address=f"module.{mod.name}",
+            endpoint_private_access=priv, endpoint_public_access=pub, module_dir=self.scope, address=f"module.{mod.name}",
             ip_family=self._eks_input(mod, "ip_family", "cluster_ip_family"),
             public_access_cidrs=self._eks_input(mod, "endpoint_public_access_cidrs", "cluster_endpoint_public_access_cidrs"),
             outpost=self._eks_input(mod, "outpost_config", "outpost_config"),
@@ -1270,7 +1349,7 @@ class ModuleReader:
                 self.model.fargate_profiles.append(m.FargateProfile(
                     SOURCE_EKS, fp.key_span or fp.span or inst.span, name=_get(fp, "name") or TfV(key, fp.key_span or inst.span),
                     cluster_name=name, role=self.role_ref(_get(fp, "iam_role_arn")),
-                    address=f"module.{mod.name}.fargate_profiles[{json.dumps(key)}]", module_dir=self.dir))
+                    address=f"module.{mod.name}.fargate_profiles[{json.dumps(key)}]", module_dir=self.scope))
         if (major is not None and major <= 19) or (major is None and not v20_signals):
             manage = known_bool(inst.get("manage_aws_auth_configmap")) or known_bool(inst.get("create_aws_auth_configmap"))
             if manage:
@@ -1289,7 +1368,7 @@ class ModuleReader:
             SOURCE_EKS, e.key_span or e.span or mod.inst.span, principal=self.role_ref(_get(e, "principal_arn")),
             type=_get(e, "type"), groups=groups_v.list() if groups_v is not None and groups_v.is_list else None,
             groups_value=groups_v, username=_get(e, "user_name"), cluster_name=cluster_name, policies=policies,
-            address=f"module.{mod.name}.access_entries[{json.dumps(key)}]", module_dir=self.dir,
+            address=f"module.{mod.name}.access_entries[{json.dumps(key)}]", module_dir=self.scope,
         ))
 
     def _module_group(self, mod: _Module, kind: str, key: str, g: V, cluster_name: V | None, region: V | None) -> None:
@@ -1323,7 +1402,7 @@ class ModuleReader:
                 real = unknown(span, ref=f"{base}.iam_role_name")
             role = IamRole(f"{base}.iam_role", real or unknown(span, ref=f"{base}.iam_role_name"), span, SOURCE_EKS,
                            path=_get(g, "iam_role_path"), name_prefix=prefix, trusted_services={"ec2.amazonaws.com"},
-                           purpose="node", module_dir=self.dir)
+                           purpose="node", module_dir=self.scope)
             self.model.iam_roles.append(role)
             for o in ("iam_role_arn", "iam_role_name", "iam_role_unique_id"):
                 self.module_refs[f"{base}.{o}"] = role
@@ -1362,7 +1441,7 @@ class ModuleReader:
             kind, mod.source, span, name=name, cluster_name=cluster_name, region=region, version=version,
             release_version=_get(g, "ami_release_version"), ami_family=ami_family_of_type(known_str(family_value)),
             ami_family_value=family_value, custom_ami=ami_id, role=role_ref, bootstrap=boot, value=g,
-            module_dir=self.dir, address=base, min_size=_get(g, "min_size"), max_size=_get(g, "max_size"),
+            module_dir=self.scope, address=base, min_size=_get(g, "min_size"), max_size=_get(g, "max_size"),
             desired_size=_get(g, "desired_size"), labels=_get(g, "labels") if kind == "managed" else None,
             taints=_module_taints(_get(g, "taints")) if kind == "managed" else [],
             instance_types=(_get(g, "instance_types") or TfV([], None)).list(),
@@ -1382,7 +1461,7 @@ class ModuleReader:
                 etype = TfV("EC2_LINUX", span)
             self.model.access_entries.append(AccessEntry(
                 SOURCE_EKS, span, principal=role_ref, type=etype, cluster_name=cluster_name,
-                address=f"{base}.aws_eks_access_entry.this", module_dir=self.dir, implicit=True,
+                address=f"{base}.aws_eks_access_entry.this", module_dir=self.scope, implicit=True,
             ))
 
     def _node_group_submodule(self, mod: _Module) -> None:
@@ -1414,7 +1493,7 @@ class ModuleReader:
             return
         data: dict[str, V] = {}
         auth = AwsAuth(SOURCE_EKS, inst.span, name=TfV("aws-auth", inst.span), namespace=TfV("kube-system", inst.span),
-                       module_dir=self.dir, manager="terraform-aws-eks" + (f"//{mod.sub}" if mod.sub else ""),
+                       module_dir=self.scope, manager="terraform-aws-eks" + (f"//{mod.sub}" if mod.sub else ""),
                        address=f"module.{mod.name}")
         for attr, key in (("aws_auth_roles", "mapRoles"), ("aws_auth_users", "mapUsers"), ("aws_auth_accounts", "mapAccounts")):
             v = inst.get(attr)
@@ -1426,7 +1505,7 @@ class ModuleReader:
             prefix = f"module.{mod.name}."
             nodes: list[tuple[RoleRef, Span, bool]] = []
             for group in self.model.node_groups:
-                if group.address.startswith(prefix) and group.module_dir == self.dir and group.role is not None:
+                if group.address.startswith(prefix) and group.module_dir == self.scope and group.role is not None:
                     platform = known_str(_get(group.value, "platform"))
                     nodes.append((group.role, group.span, group.ami_family == m.WINDOWS or platform == "windows"))
             for attr, windows in (("aws_auth_node_iam_role_arns_non_windows", False), ("aws_auth_node_iam_role_arns_windows", True)):
@@ -1482,12 +1561,119 @@ class ModuleReader:
                         node.value.setdefault(b.labels[-1], val)
             self.documents.append(Document(sf, kinds.TERRAFORM, TfV(root, Span(sf.display, 1))))
 
+    # -- local modules ---------------------------------------------------------------------
+    def _read_local_modules(self) -> None:
+        tree = self.tree
+        if tree is None:
+            return
+        depth = self.call.depth + 1 if self.call is not None else 1
+        stack = (*self.call.stack, self.dir) if self.call is not None else (self.dir,)
+        for block, target in tree.calls.get(self.dir, []):
+            if target in stack or depth > tm.MAX_DEPTH:
+                continue  # a cycle, or nested too deep: read on its own
+            tree.reached.add(target)
+            name = block.labels[0]
+            insts = self.instances(block, f"module.{name}")
+            for inst in insts:
+                if tree.instances >= tm.MAX_INSTANCES * max(len(tree.parsed), 1):
+                    return
+                tree.instances += 1
+                child = self._instantiate(inst, target, depth, stack)
+                if len(insts) == 1 and block.attr("count") is None and block.attr("for_each") is None:
+                    self._link_outputs(name, child)
+
+    def _instantiate(self, inst: Inst, target: str, depth: int, stack: tuple[str, ...]) -> ModuleReader:
+        assert self.tree is not None
+        roles: dict[str, IamRole] = {}
+        profiles: set[str] = set()
+        inputs: dict[str, V] = {}
+        for k in inst.block.body.attrs:
+            if k in META_ARGS:
+                continue
+            v = inst.get(k)
+            if v is not None:  # null: the module's default applies
+                inputs[k] = self._foreign(v, inst.address, roles, profiles)
+        providers: dict[str, V] = {}
+        if "aws" in self.providers:
+            providers["aws"] = self.providers["aws"]
+        mapping = inst.block.attr("providers")
+        ref = self.ev.object_reference(mapping.expr, "aws") if mapping is not None else None
+        if mapping is not None and ref is not None:
+            providers["aws"] = self.providers.get(ref) or unknown(mapping.span, ref=f"provider.{ref}.region")
+        call = _Call(inst.block, inst.address, inputs, providers, roles, profiles, self.scope, depth, stack)
+        files = self.tree.parsed[target]
+        child = ModuleReader(target, self.tree.dir_paths.get(target), self.env.scan_root, files, [], set(), self.model,
+                             tree=self.tree, call=call)
+        keep = tm.existing(self.model)
+        before = tm.snapshot(self.model)
+        child.read()
+        objs, keys = tm.added_since(self.model, before)
+        own = set(child.sources) | child.ev.files_read
+        stamper = tm.Stamper(own, inst.block.span, inst.address, keep)
+        child.stamper = stamper
+        for o in objs:
+            stamper.walk(o)
+        for mapping_, key in keys:
+            mapping_[key] = stamper.walk(mapping_[key])
+        for doc in child.documents:
+            stamper.walk(doc.root)
+        self.documents.extend(child.documents)
+        self.problems.extend(LoadProblem(stamper.span(p.span), p.message, p.code, p.level) for p in child.problems)
+        return child
+
+    def _foreign(self, v: V, call_address: str, roles: dict[str, IamRole], profiles: set[str]) -> V:
+        """A copy of an argument value whose references to this module's objects cannot resolve
+        inside the called module; the roles and instance profiles they name are handed over."""
+
+        def copy(x: V) -> V:
+            out = h.respan(x, x.span)
+            if isinstance(x.value, dict):
+                out.value = {k: copy(c) for k, c in x.value.items()}
+            elif isinstance(x.value, list):
+                out.value = [copy(c) for c in x.value]
+            r = x.ref
+            if r and not r.startswith(tm.LOCAL_ROOTS):
+                new = tm.foreign_ref(r, call_address)
+                rr = self.role_ref(x)
+                if rr is not None and rr.role is not None:
+                    roles[new] = rr.role
+                if rr is not None and rr.is_instance_profile:
+                    profiles.add(new)
+                out.ref = new
+            return out
+
+        return copy(v)
+
+    def _link_outputs(self, name: str, child: ModuleReader) -> None:
+        """Make the outputs of a called module known to this module, and the roles they name."""
+        for b in child.env.blocks:
+            if b.type != "output" or not b.labels:
+                continue
+            out_name = b.labels[0]
+            value_attr = b.attr("value")
+            if value_attr is None:
+                continue
+            v = child.ev.attr(value_attr)
+            if v is None:
+                continue
+            if child.stamper is not None:
+                child.stamper.walk(v)
+            key = f"module.{name}.{out_name}"
+            rr = child.role_ref(v)
+            if rr is not None and rr.role is not None:
+                self.module_refs[key] = rr.role
+            if rr is not None and rr.is_instance_profile:
+                self.module_profile_refs.add(key)
+            if (name, out_name) not in self.env.module_outputs:
+                self.env.module_outputs[(name, out_name)] = (lambda got=v: got)
+
     # -- all -------------------------------------------------------------------------------
     def read(self) -> None:
         self._find_modules()
         self._read_providers()
         self._read_roles()
         self._read_launch_templates()
+        self._read_local_modules()
         self._enable_modules()
         self._read_modules()
         self._read_clusters()

@@ -617,6 +617,7 @@ class Evaluator:
         self._depth = 0
         self._expr_cache: dict[tuple[str, int], Any] = {}
         self._budget = MAX_STEPS  # iterations of for-expressions and template loops, for the whole module
+        self.files_read: set[str] = set()  # display paths of the files file() / templatefile() read
 
     # -- entry points ----------------------------------------------------------------------
     def attr(self, attr: Attr | None, names: Names | None = None) -> V | None:
@@ -1411,6 +1412,7 @@ class Evaluator:
             display = real.as_posix()
         else:
             display = posixpath.normpath(posixpath.join(self.env.dir_display, rel.replace("\\", "/")))
+        self.files_read.add(display)
         try:
             text: str | None = raw.decode("utf-8-sig").replace("\r\n", "\n")
         except UnicodeDecodeError:

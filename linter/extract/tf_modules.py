@@ -1,0 +1,161 @@
+"""Local Terraform modules: which directories call which, and what an instance of a module owns.
+
+A ``module`` block whose ``source`` is a relative path (``./modules/nodes``, ``../shared/eks``)
+names a directory of the scanned tree. `ekslint.extract.terraform` reads that directory once for
+every instance of the call (after ``count`` / ``for_each``), with the call's arguments as the
+module's variables. What an instance creates is then marked with `stamp`:
+
+* every position in one of the module's own files (its ``.tf`` files and the templates it reads)
+  gets the calling ``module`` block appended to `Span.via`, so a finding points at the line in
+  the module and names the line that calls it, and an ``ekslint: ignore`` comment on the call
+  covers it;
+* every Terraform address gets the call's address in front (``module.nodes.aws_iam_role.this``).
+
+Positions in the caller's files (a value passed in as an argument) are left as they are.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+from collections.abc import Iterable
+from typing import Any
+
+from ekslint.documents import SourceFile
+from ekslint.load import hcl_eval as h
+from ekslint.values import Span, V
+
+MAX_DEPTH = 8  # module calls nested deeper than this are not followed
+MAX_INSTANCES = 64  # instances of local modules per directory, in all
+
+
+def local_source(text: str | None) -> bool:
+    return bool(text) and (text or "").startswith(("./", "../"))
+
+
+def target_dir(caller_dir: str, source: str) -> str:
+    """Display path of the directory a relative ``source`` names (``//sub`` selects a subdirectory)."""
+    path = source.split("?", 1)[0].replace("//", "/")
+    return posixpath.normpath(posixpath.join(caller_dir, path))
+
+
+def snapshot(model: Any) -> dict[str, int | set[str]]:
+    """Sizes of the model's lists and keys of its maps, to tell later additions apart."""
+    out: dict[str, int | set[str]] = {}
+    for f in dataclasses.fields(model):
+        val = getattr(model, f.name)
+        if isinstance(val, list):
+            out[f.name] = len(val)
+        elif isinstance(val, dict):
+            out[f.name] = set(val)
+    return out
+
+
+def added_since(model: Any, before: dict[str, int | set[str]]) -> tuple[list[Any], list[tuple[dict[Any, Any], Any]]]:
+    """(objects appended to the model's lists, (map, key) pairs added) since `snapshot`."""
+    objs: list[Any] = []
+    keys: list[tuple[dict[Any, Any], Any]] = []
+    for f in dataclasses.fields(model):
+        val = getattr(model, f.name)
+        was = before.get(f.name)
+        if isinstance(val, list) and isinstance(was, int):
+            objs.extend(val[was:])
+        elif isinstance(val, dict) and isinstance(was, set):
+            keys.extend((val, k) for k in val if k not in was)
+    return objs, keys
+
+
+def existing(model: Any) -> set[int]:
+    """Identities of the objects the model holds now (an instance must not rewrite them)."""
+    out: set[int] = set()
+    for f in dataclasses.fields(model):
+        val = getattr(model, f.name)
+        if isinstance(val, list):
+            out.update(id(x) for x in val)
+    return out
+
+
+_SKIP = (SourceFile, h.Block, h.Attr, h.Body, str, bytes, int, float, bool, type(None))
+
+
+class Stamper:
+    """Marks what one module instance created (see the module docstring)."""
+
+    def __init__(self, own_files: set[str], call: Span, address: str, keep: set[int]) -> None:
+        self.own = own_files
+        self.call = call.plain()
+        self.prefix = address + "."
+        self.seen: set[int] = set(keep)
+
+    def span(self, s: Span) -> Span:
+        if s.via:
+            return s.with_via((self.call, *s.via))
+        if s.file in self.own:
+            return s.with_via((self.call,))
+        return s
+
+    def walk(self, x: Any) -> Any:
+        if isinstance(x, _SKIP):
+            return x
+        if isinstance(x, Span):
+            return self.span(x)
+        if id(x) in self.seen:
+            return x
+        if isinstance(x, V):
+            self.seen.add(id(x))
+            self._value(x)
+            return x
+        if isinstance(x, list):
+            self.seen.add(id(x))
+            for i, item in enumerate(x):
+                new = self.walk(item)
+                if new is not item:
+                    x[i] = new
+            return x
+        if isinstance(x, tuple):
+            items = tuple(self.walk(i) for i in x)
+            return items if any(a is not b for a, b in zip(items, x, strict=True)) else x
+        if isinstance(x, dict):
+            self.seen.add(id(x))
+            for k, item in list(x.items()):
+                new = self.walk(item)
+                if new is not item:
+                    x[k] = new
+            return x
+        if dataclasses.is_dataclass(x) and not isinstance(x, type):
+            self.seen.add(id(x))
+            for f in dataclasses.fields(x):
+                val = getattr(x, f.name)
+                new = self.walk(val)
+                if f.name == "address" and isinstance(new, str) and new:
+                    new = self.prefix + new
+                if new is not val:
+                    object.__setattr__(x, f.name, new)
+            return x
+        return x
+
+    def _value(self, root: V) -> None:
+        stack = [root]
+        while stack:
+            v = stack.pop()
+            if v.span is not None:
+                v.span = self.span(v.span)
+            if v.key_span is not None:
+                v.key_span = self.span(v.key_span)
+            if v.origin is not None and id(v.origin) not in self.seen:
+                self.seen.add(id(v.origin))
+                stack.append(v.origin)
+            val = v.value
+            children: Iterable[Any] = val.values() if isinstance(val, dict) else val if isinstance(val, list) else ()
+            for c in children:
+                if isinstance(c, V) and id(c) not in self.seen:
+                    self.seen.add(id(c))
+                    stack.append(c)
+
+
+def foreign_ref(ref: str, call_address: str) -> str:
+    """How an address of the caller reads inside the called module (it must not resolve there)."""
+    return f"[{call_address} input] {ref}"
+
+
+LOCAL_ROOTS = ("var.", "local.", "each.", "count.", "path.", "terraform.", "self.")

@@ -1,0 +1,326 @@
+"""Local Terraform modules: each call instantiates the module with its arguments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ekslint.engine import build, run
+from tests.helpers import lint_tree
+
+CLUSTER = """\
+provider "aws" {
+  region = "us-east-1"
+}
+
+provider "aws" {
+  alias  = "west"
+  region = "us-west-2"
+}
+
+resource "aws_eks_cluster" "this" {
+  name     = "prod"
+  role_arn = "arn:aws:iam::111122223333:role/cluster"
+  version  = "1.34"
+  vpc_config {
+    subnet_ids = ["subnet-1", "subnet-2"]
+  }
+}
+"""
+
+NODES = """\
+variable "cluster_name" {
+  type = string
+}
+
+variable "node_version" {
+  type    = string
+  default = null
+}
+
+variable "min_size" {
+  type    = number
+  default = 1
+}
+
+variable "max_size" {
+  type    = number
+  default = 3
+}
+
+resource "aws_iam_role" "node" {
+  name = "${var.cluster_name}-nodes"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }]
+  })
+}
+
+resource "aws_eks_node_group" "this" {
+  cluster_name    = var.cluster_name
+  node_group_name = "workers"
+  node_role_arn   = aws_iam_role.node.arn
+  subnet_ids      = ["subnet-1"]
+  version         = var.node_version
+
+  scaling_config {
+    min_size     = var.min_size
+    max_size     = var.max_size
+    desired_size = var.min_size
+  }
+}
+
+output "role_arn" {
+  value = aws_iam_role.node.arn
+}
+"""
+
+
+def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        p = tmp_path / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text)
+    return tmp_path
+
+
+def _findings(path: Path, select: list[str] | None = None):
+    report = run([path], select=select or [], base=path)
+    assert not report.internal_errors, report.internal_errors
+    return report.findings
+
+
+def test_inputs_flow_into_the_module_and_findings_name_the_call(tmp_path: Path) -> None:
+    tree = _tree(tmp_path, {
+        "main.tf": CLUSTER + """
+module "workers" {
+  source       = "./modules/nodes"
+  cluster_name = aws_eks_cluster.this.name
+  node_version = "1.35"
+  min_size     = 4
+  max_size     = 2
+}
+""",
+        "modules/nodes/main.tf": NODES,
+    })
+    assert lint_tree(tree, ["EKS201", "EKS204"]) == [
+        ("modules/nodes/main.tf", 33, "EKS201", "error"),
+        ("modules/nodes/main.tf", 36, "EKS204", "error"),
+    ]
+    f = next(f for f in _findings(tree, ["EKS204"]) if f.rule_id == "EKS204")
+    assert f.message.endswith("(in the module instance called at main.tf:19)")
+    assert [(s.file, s.line) for s in f.related][-1] == ("main.tf", 19)
+
+
+def test_module_defaults_apply_and_a_clean_call_reports_nothing(tmp_path: Path) -> None:
+    tree = _tree(tmp_path, {
+        "main.tf": CLUSTER + """
+module "workers" {
+  source       = "./modules/nodes"
+  cluster_name = "prod"
+}
+""",
+        "modules/nodes/main.tf": NODES,
+    })
+    assert lint_tree(tree, ["EKS2"]) == []
+
+
+def test_each_instance_of_a_for_each_call_gets_its_own_arguments(tmp_path: Path) -> None:
+    tree = _tree(tmp_path, {
+        "main.tf": CLUSTER + """
+locals {
+  groups = {
+    small = { min = 1, max = 2 }
+    broken = { min = 5, max = 2 }
+  }
+}
+
+module "workers" {
+  source       = "./modules/nodes"
+  for_each     = local.groups
+  cluster_name = "prod"
+  min_size     = each.value.min
+  max_size     = each.value.max
+}
+""",
+        "modules/nodes/main.tf": NODES,
+    })
+    findings = [f for f in _findings(tree, ["EKS204"]) if f.rule_id == "EKS204"]
+    assert [(f.span.file, f.span.line) for f in findings] == [("modules/nodes/main.tf", 36)]
+    assert "minimum size 5" in findings[0].message
+    ctx, _ = build([tree], tree)
+    assert sorted(g.address for g in ctx.model.node_groups) == [
+        'module.workers["broken"].aws_eks_node_group.this',
+        'module.workers["small"].aws_eks_node_group.this',
+    ]
+
+
+def test_unknown_arguments_stay_unknown(tmp_path: Path) -> None:
+    tree = _tree(tmp_path, {
+        "main.tf": CLUSTER + """
+variable "node_version" {
+  type = string
+}
+
+data "aws_ssm_parameter" "max" {
+  name = "/platform/max"
+}
+
+module "workers" {
+  source       = "./modules/nodes"
+  cluster_name = "prod"
+  node_version = var.node_version
+  min_size     = 5
+  max_size     = data.aws_ssm_parameter.max.value
+}
+""",
+        "modules/nodes/main.tf": NODES,
+    })
+    assert lint_tree(tree, ["EKS2"]) == []
+
+
+def test_a_suppression_on_the_module_block_applies_inside(tmp_path: Path) -> None:
+    tree = _tree(tmp_path, {
+        "main.tf": CLUSTER + """
+# ekslint: ignore[EKS204] the autoscaler owns the sizes of this group
+module "workers" {
+  source       = "./modules/nodes"
+  cluster_name = "prod"
+  min_size     = 4
+  max_size     = 2
+}
+
+module "batch" {
+  source       = "./modules/nodes"
+  cluster_name = "prod"
+  min_size     = 4
+  max_size     = 2
+}
+""",
+        "modules/nodes/main.tf": NODES,
+    })
+    findings = [f for f in _findings(tree, ["EKS204"]) if f.rule_id == "EKS204"]
+    active = [f for f in findings if f.suppression is None]
+    assert len(findings) == 2
+    assert [f.message.rsplit("called at ", 1)[1] for f in active] == ["main.tf:27)"]
+
+
+def test_the_call_provider_sets_the_region_of_the_module(tmp_path: Path) -> None:
+    tree = _tree(tmp_path, {
+        "main.tf": CLUSTER + """
+module "west_nodes" {
+  source       = "./modules/nodes"
+  cluster_name = aws_eks_cluster.this.name
+  providers = {
+    aws = aws.west
+  }
+}
+
+resource "aws_eks_access_entry" "west_nodes" {
+  cluster_name  = aws_eks_cluster.this.name
+  principal_arn = module.west_nodes.role_arn
+  type          = "EC2_LINUX"
+}
+""",
+        "modules/nodes/main.tf": NODES,
+    })
+    ctx, _ = build([tree], tree)
+    (group,) = ctx.model.node_groups
+    assert group.region is not None and group.region.value == "us-west-2"
+    entry = next(e for e in ctx.model.access_entries if e.address == "aws_eks_access_entry.west_nodes")
+    assert entry.principal.role is not None
+    assert entry.principal.role.address == "module.west_nodes.aws_iam_role.node"
+    assert lint_tree(tree, ["EKS403"]) == [("modules/nodes/main.tf", 30, "EKS403", "error")]
+
+
+def test_a_role_of_the_caller_passed_in_resolves_to_the_callers_role(tmp_path: Path) -> None:
+    tree = _tree(tmp_path, {
+        "main.tf": CLUSTER + """
+resource "aws_iam_role" "node" {
+  name               = "prod-nodes"
+  assume_role_policy = "{}"
+}
+
+module "entries" {
+  source   = "./modules/entry"
+  role_arn = aws_iam_role.node.arn
+}
+""",
+        "modules/entry/main.tf": """\
+variable "role_arn" {
+  type = string
+}
+
+resource "aws_iam_role" "node" {
+  name               = "other-role-with-the-same-address"
+  assume_role_policy = "{}"
+}
+
+resource "aws_eks_access_entry" "nodes" {
+  cluster_name  = "prod"
+  principal_arn = var.role_arn
+  type          = "EC2_LINUX"
+}
+""",
+    })
+    ctx, _ = build([tree], tree)
+    (entry,) = ctx.model.access_entries
+    assert entry.address == "module.entries.aws_eks_access_entry.nodes"
+    assert entry.principal.role is not None and entry.principal.role.address == "aws_iam_role.node"
+
+
+def test_nested_modules_name_every_call(tmp_path: Path) -> None:
+    tree = _tree(tmp_path, {
+        "main.tf": CLUSTER + """
+module "platform" {
+  source  = "./modules/platform"
+  maximum = 2
+}
+""",
+        "modules/platform/main.tf": """\
+variable "maximum" {
+  type = number
+}
+
+module "workers" {
+  source       = "../nodes"
+  cluster_name = "prod"
+  min_size     = 3
+  max_size     = var.maximum
+}
+""",
+        "modules/nodes/main.tf": NODES,
+    })
+    (f,) = [f for f in _findings(tree, ["EKS204"]) if f.rule_id == "EKS204"]
+    assert (f.span.file, f.span.line) == ("modules/nodes/main.tf", 36)
+    assert f.message.endswith("(in the module instance called at main.tf:19 → modules/platform/main.tf:5)")
+    ctx, _ = build([tree], tree)
+    assert [g.address for g in ctx.model.node_groups] == ["module.platform.module.workers.aws_eks_node_group.this"]
+
+
+def test_a_module_called_with_count_zero_is_not_read(tmp_path: Path) -> None:
+    tree = _tree(tmp_path, {
+        "main.tf": CLUSTER + """
+module "workers" {
+  source       = "./modules/nodes"
+  count        = 0
+  cluster_name = "prod"
+  min_size     = 4
+  max_size     = 2
+}
+""",
+        "modules/nodes/main.tf": NODES,
+    })
+    ctx, _ = build([tree], tree)
+    assert ctx.model.node_groups == []
+    assert lint_tree(tree, ["EKS204"]) == []
+
+
+def test_a_cycle_of_modules_is_read_once_without_looping(tmp_path: Path) -> None:
+    tree = _tree(tmp_path, {
+        "a/main.tf": 'module "b" {\n  source = "../b"\n}\n',
+        "b/main.tf": 'module "a" {\n  source = "../a"\n}\n'
+                     'resource "aws_eks_node_group" "x" {\n  cluster_name = "prod"\n  node_group_name = "x"\n'
+                     '  node_role_arn = "arn:aws:iam::111122223333:role/n"\n  subnet_ids = ["s"]\n'
+                     '  scaling_config {\n    min_size = 3\n    max_size = 1\n    desired_size = 1\n  }\n}\n',
+    })
+    assert lint_tree(tree, ["EKS204"]) == [("b/main.tf", 10, "EKS204", "error")]
