@@ -283,7 +283,37 @@ class Inst:
         return None if v is None or is_null(v) else v
 
     def sub(self, type_: str) -> list[Inst]:
-        return [Inst(self.r, b, self.names, self.address) for b in self.block.blocks(type_)]
+        """The nested blocks of a type, with ``dynamic`` blocks of that type expanded over their
+        ``for_each`` (one block with an unknown iterator when the collection is not known)."""
+        out = [Inst(self.r, b, self.names, self.address) for b in self.block.blocks(type_)]
+        for b in self.block.blocks("dynamic"):
+            if b.labels[:1] == [type_]:
+                out.extend(self._expand(b, type_))
+        if len(out) > 1 and any(b.type == "dynamic" for b in self.block.body.blocks):
+            out.sort(key=lambda i: (i.block.span.line, i.block.span.col))
+        return out
+
+    def _expand(self, dyn: Block, type_: str) -> list[Inst]:
+        contents = dyn.blocks("content")
+        if not contents:
+            return []
+        content = contents[0]
+        it_attr = dyn.attr("iterator")
+        it_name = (self.r.ev.reference(it_attr.expr) if it_attr is not None else None) or type_
+        coll = self.r.ev.attr(dyn.attr("for_each"), self.names)
+        items: list[tuple[V, V]] | None = None
+        if coll is not None and coll.known and isinstance(coll.value, dict | list):
+            if isinstance(coll.value, dict):
+                items = [(TfV(k, v.key_span or v.span), v) for k, v in sorted(coll.value.items())]
+            else:
+                items = [(TfV(i, v.span), v) for i, v in enumerate(coll.value)]
+            if len(items) > h.MAX_INSTANCES:
+                items = None
+        if items is None:
+            it = unknown(dyn.span, ref=f"{it_name}.value")
+            return [Inst(self.r, content, {**self.names, it_name: it}, self.address)]
+        return [Inst(self.r, content, {**self.names, it_name: TfV({"key": k, "value": v}, dyn.span)}, self.address)
+                for k, v in items]
 
     def first(self, type_: str) -> Inst | None:
         subs = self.sub(type_)
@@ -302,13 +332,15 @@ class Inst:
                 v.key_span = a.name_span
                 out[name] = v
         for b in self.block.body.blocks:
-            child = Inst(self.r, b, self.names, self.address).value()
-            key = b.type  # `dynamic "x"` blocks stay under "dynamic": their content is not expanded
+            if b.type == "dynamic" and b.labels:
+                key, children = b.labels[0], [i.value() for i in self._expand(b, b.labels[0])]
+            else:
+                key, children = b.type, [Inst(self.r, b, self.names, self.address).value()]
             lst = out.get(key)
             if lst is None or not lst.is_list:
                 lst = TfV([], b.span)
                 out[key] = lst
-            lst.value.append(child)
+            lst.value.extend(children)
         return TfV(out, self.block.span)
 
 
