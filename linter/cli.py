@@ -161,6 +161,7 @@ def run_check(
     no_context: bool = False,
     no_cache: bool = False,
     cache_dir: Path | None = None,
+    var_files: Sequence[Path] | None = None,
 ) -> int:
     """Run a check and write the report; return the exit code. Never raises (but KeyboardInterrupt).
 
@@ -169,7 +170,7 @@ def run_check(
         return _run_check(
             paths, fmt, output, fail_on, select, ignore, quiet, debug,
             config=config, no_config=no_config, baseline=baseline, baseline_write=baseline_write,
-            no_context=no_context, no_cache=no_cache, cache_dir=cache_dir,
+            no_context=no_context, no_cache=no_cache, cache_dir=cache_dir, var_files=var_files,
         )
     except UsageError as e:
         _err(f"error: {e}")
@@ -211,6 +212,7 @@ def _run_check(
     no_context: bool = False,
     no_cache: bool = False,
     cache_dir: Path | None = None,
+    var_files: Sequence[Path] | None = None,
 ) -> int:
     from ekslint import baseline as baselines
     from ekslint import config as configs
@@ -247,6 +249,9 @@ def _run_check(
             raise UsageError(f"no such file or directory: {p}")
         fs_paths.append(path)
 
+    for vf in var_files or ():
+        if not vf.is_file():
+            raise UsageError(f"--var-file: no such file: {vf}")
     base = Path.cwd()
     started = time.monotonic()
     exclude = cfg.excluder((baseline, baseline_write))  # config `exclude`, .ekslint.yaml, baseline files
@@ -255,7 +260,7 @@ def _run_check(
     cache = _open_cache(fs_paths, cache_dir, no_cache)
     with progress.Progress(enabled=False if quiet else None) as shown:
         report = run(scope.paths, select=sel, ignore=ign, base=base, stdin_text=stdin_text, options=cfg.options(),
-                     exclude=exclude, cache=cache, progress=shown)
+                     exclude=exclude, cache=cache, progress=shown, var_files=list(var_files or []))
     report = scope.restrict(report, base)  # partial runs: findings located in the given files only
     report.findings = cfg.apply(report.findings, base)  # per-rule severity, per-path ignores
     if baseline_write is not None and not report.internal_errors:
@@ -455,6 +460,11 @@ def make_app() -> "typer.Typer":
             Path | None,
             typer.Option("--cache-dir", help="Parse cache folder (default: $XDG_CACHE_HOME/ekslint).", file_okay=False),
         ] = None,
+        var_files: Annotated[
+            list[Path] | None,
+            typer.Option("--var-file", help="Terraform variables file applied to the root modules, as terraform -var-file (repeatable).",
+                         dir_okay=False),
+        ] = None,
     ) -> None:
         """Check EKS configuration files and report the findings."""
         code = run_check(
@@ -473,6 +483,7 @@ def make_app() -> "typer.Typer":
             no_context=no_context,
             no_cache=no_cache,
             cache_dir=cache_dir,
+            var_files=var_files,
         )
         raise typer.Exit(code)
 
@@ -531,6 +542,7 @@ _FAST_VALUE_OPTIONS = {
     "--baseline": "baseline",
     "--baseline-write": "baseline_write",
     "--cache-dir": "cache_dir",
+    "--var-file": "var_files",
 }
 _FAST_FLAGS = {
     "--quiet": "quiet", "-q": "quiet", "--debug": "debug", "--no-config": "no_config",
@@ -560,6 +572,7 @@ def fast_check_args(args: Sequence[str]) -> dict[str, Any] | None:
         "no_context": False,
         "no_cache": False,
         "cache_dir": None,
+        "var_files": [],
     }
     i, only_paths = 1, False
     while i < len(args):
@@ -585,6 +598,10 @@ def fast_check_args(args: Sequence[str]) -> dict[str, Any] | None:
         key = _FAST_VALUE_OPTIONS[name]
         if key in ("select", "ignore"):
             kw[key].append(value)
+        elif key == "var_files":  # a file (not a directory)
+            if not value or Path(value).is_dir():
+                return None
+            kw[key].append(Path(value))
         elif key == "cache_dir":  # a directory (not a file)
             if not value or Path(value).is_file():
                 return None

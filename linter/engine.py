@@ -55,6 +55,7 @@ def build(
     exclude: Callable[[Path], bool] | None = None,
     cache: ParseCache | None = None,
     progress: Progress | None = None,
+    var_files: list[Path] | None = None,
 ) -> tuple[Context, list[str]]:
     """Discover, load and extract. Returns the rule context and internal errors.
 
@@ -111,7 +112,7 @@ def build(
         try:
             from ekslint.extract.terraform import extract_terraform
 
-            m, docs, probs = extract_terraform(tf_files, tfvars, trees=loaded.trees)
+            m, docs, probs = extract_terraform(tf_files, tfvars, trees=loaded.trees, var_files=var_files)
             model.merge(m)
             documents.extend(docs)
             problems.extend(probs)
@@ -137,8 +138,9 @@ def run(
     exclude: Callable[[Path], bool] | None = None,
     cache: ParseCache | None = None,
     progress: Progress | None = None,
+    var_files: list[Path] | None = None,
 ) -> Report:
-    ctx, errors = build(paths, base, stdin_text, exclude=exclude, cache=cache, progress=progress)
+    ctx, errors = build(paths, base, stdin_text, exclude=exclude, cache=cache, progress=progress, var_files=var_files)
     if options is not None:
         ctx.options = options
     rules = select_rules(select, ignore)

@@ -323,6 +323,7 @@ FAST_ARGVS = [
     ["check", "-q", "--debug", "x", "--fail-on", "warning"],
     ["check", "--", "--weird-file-name.yaml"],
     ["check", "-o", "o.txt", "--quiet"],
+    ["check", "--var-file", "prod.tfvars", "--var-file=eu.tfvars", "infra"],
 ]
 
 
@@ -338,6 +339,7 @@ def _typer_kwargs(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> dict[str,
     assert result.exit_code == 0, result.output
     captured["select"] = list(captured["select"] or [])
     captured["ignore"] = list(captured["ignore"] or [])
+    captured["var_files"] = list(captured["var_files"] or [])
     return captured
 
 

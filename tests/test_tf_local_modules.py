@@ -324,3 +324,59 @@ def test_a_cycle_of_modules_is_read_once_without_looping(tmp_path: Path) -> None
                      '  scaling_config {\n    min_size = 3\n    max_size = 1\n    desired_size = 1\n  }\n}\n',
     })
     assert lint_tree(tree, ["EKS204"]) == [("b/main.tf", 10, "EKS204", "error")]
+
+
+# -- --var-file ----------------------------------------------------------------------------------
+
+VAR_ROOT = """\
+variable "node_version" {
+  type    = string
+  default = "1.34"
+}
+
+resource "aws_eks_cluster" "this" {
+  name     = "prod"
+  role_arn = "arn:aws:iam::111122223333:role/cluster"
+  version  = "1.34"
+  vpc_config {
+    subnet_ids = ["subnet-1", "subnet-2"]
+  }
+}
+
+module "workers" {
+  source       = "./modules/nodes"
+  cluster_name = "prod"
+  node_version = var.node_version
+}
+"""
+
+
+def test_var_files_apply_to_the_root_module_in_order(tmp_path: Path) -> None:
+    tree = _tree(tmp_path, {
+        "main.tf": VAR_ROOT,
+        "modules/nodes/main.tf": NODES,
+        "env/staging.tfvars": 'node_version = "1.34"\n',
+        "env/prod.tfvars": 'node_version = "1.35"\n',
+        "other.tfvars": 'node_version = "1.99"\n',
+    })
+    # without --var-file, other.tfvars may be a -var-file: the version is unknown
+    assert lint_tree(tree, ["EKS201"]) == []
+    report = run([tree], select=["EKS201"], base=tree, var_files=[tree / "env/staging.tfvars", tree / "env/prod.tfvars"])
+    assert [(f.span.file, f.span.line) for f in report.findings] == [("modules/nodes/main.tf", 33)]
+    assert "1.35" in report.findings[0].message
+    report = run([tree], select=["EKS201"], base=tree, var_files=[tree / "env/prod.tfvars", tree / "env/staging.tfvars"])
+    assert report.findings == []
+
+
+def test_var_file_on_the_command_line(tmp_path: Path, monkeypatch) -> None:
+    from ekslint import cli
+
+    tree = _tree(tmp_path, {
+        "main.tf": VAR_ROOT,
+        "modules/nodes/main.tf": NODES,
+        "prod.tfvars": 'node_version = "1.35"\n',
+    })
+    monkeypatch.chdir(tree)
+    assert cli.run_check(["."], select=["EKS201"], quiet=True, no_cache=True) == 0
+    assert cli.run_check(["."], select=["EKS201"], quiet=True, no_cache=True, var_files=[Path("prod.tfvars")]) == 1
+    assert cli.run_check(["."], quiet=True, no_cache=True, var_files=[Path("missing.tfvars")]) == 2

@@ -126,11 +126,16 @@ def _dir_of(display: str) -> str:
 
 
 def extract_terraform(
-    tf_files: list[SourceFile], tfvars: list[SourceFile], trees: dict[str, object] | None = None
+    tf_files: list[SourceFile],
+    tfvars: list[SourceFile],
+    trees: dict[str, object] | None = None,
+    var_files: list[Path] | None = None,
 ) -> tuple[Model, list[Document], list[LoadProblem]]:
     """Read every Terraform module directory into one model. Returns model, documents, problems.
 
-    `trees` holds files parsed already (display → Lark tree, or the HclSyntaxError it raised)."""
+    `trees` holds files parsed already (display → Lark tree, or the HclSyntaxError it raised).
+    `var_files` are ``--var-file`` files: they apply, in order, to every root module (a directory
+    no module of the tree calls), and the other non-automatic ``.tfvars`` files are then unused."""
     model = Model()
     documents: list[Document] = []
     problems: list[LoadProblem] = []
@@ -160,7 +165,7 @@ def extract_terraform(
         if dir_path is None:
             dir_path = next((f.path.parent for f in tf_files if _dir_of(f.display) == d), None)
         dir_paths[d] = dir_path
-    tree = _Tree(parsed, dir_paths, scan_root, model, _local_calls(parsed))
+    tree = _Tree(parsed, dir_paths, scan_root, model, _local_calls(parsed), var_files=list(var_files or []))
     called = {t for calls in tree.calls.values() for _, t in calls}
     order = [d for d in sorted(parsed) if d not in called]
     for d in order:
@@ -193,6 +198,7 @@ class _Tree:
     calls: dict[str, list[tuple[Block, str]]]  # directory → its local module calls and their directories
     reached: set[str] = field(default_factory=set)  # directories read as a module instance
     instances: int = 0
+    var_files: list[Path] = field(default_factory=list)  # --var-file, in order
 
 
 def _local_calls(parsed: dict[str, list[tuple[SourceFile, h.Body]]]) -> dict[str, list[tuple[Block, str]]]:
@@ -438,7 +444,7 @@ class ModuleReader:
         if call is not None:
             self.env.var_overrides.update(call.inputs)  # a called module reads no .tfvars
         else:
-            self._read_tfvars(tfvars)
+            self._read_tfvars(tfvars, tree.var_files if tree is not None else [])
         self.sources = {sf.display: sf for sf, _ in files}
         self.providers: dict[str, V] = dict(call.providers) if call is not None else {}
         self.roles: dict[str, IamRole] = {}  # "aws_iam_role.x" / "aws_iam_role.x[0]" → role
@@ -453,13 +459,20 @@ class ModuleReader:
         self._busy: set[str] = set()
 
     # -- variables -------------------------------------------------------------------------
-    def _read_tfvars(self, tfvars: list[SourceFile]) -> None:
-        """Variable values the way Terraform loads them without -var / -var-file.
+    def _read_tfvars(self, tfvars: list[SourceFile], var_files: list[Path]) -> None:
+        """Variable values the way Terraform loads them for a root module.
 
         ``terraform.tfvars``, ``terraform.tfvars.json``, then ``*.auto.tfvars(.json)`` in name order
-        override the defaults. Variables set in any other ``.tfvars`` file of the directory are
-        meant for ``-var-file``: their value is unknown.
+        override the defaults, then the ``--var-file`` files in the order given. Without
+        ``--var-file``, variables set in any other ``.tfvars`` file of the directory (meant for
+        ``-var-file``) are unknown; with it, those files are not used.
         """
+        named: set[Path] = set()
+        for p in var_files:
+            try:
+                named.add(p.resolve())
+            except (OSError, RuntimeError):
+                continue
         entries: list[tuple[str, SourceFile | Path]] = [(posixpath.basename(sf.display), sf) for sf in tfvars]
         if self.env.dir_path is not None:
             try:
@@ -472,17 +485,45 @@ class ModuleReader:
             name = entry[0]
             return (0 if name in ("terraform.tfvars", "terraform.tfvars.json") else 1, name)
 
+        def path_of(src: SourceFile | Path) -> Path | None:
+            try:
+                return (src.path if isinstance(src, SourceFile) else src).resolve()
+            except (OSError, RuntimeError):
+                return None
+
         for name, src in sorted(entries, key=order):
+            auto = name in ("terraform.tfvars", "terraform.tfvars.json") or name.endswith((".auto.tfvars", ".auto.tfvars.json"))
+            if not auto and (var_files or path_of(src) in named):
+                continue  # not loaded, or loaded below in --var-file order
             values = self._tfvars_values(name, src)
             if values is None:
                 continue
-            auto = name in ("terraform.tfvars", "terraform.tfvars.json") or name.endswith((".auto.tfvars", ".auto.tfvars.json"))
             if auto:
                 self.env.var_overrides.update(values)
             else:
                 self.env.var_unknown.update(values)
+        for p in var_files:
+            values = self._tfvars_values(p.name, p, display=self._var_file_display(p))
+            if values is not None:
+                self.env.var_overrides.update(values)
+                self.env.var_unknown.difference_update(values)
 
-    def _tfvars_values(self, name: str, src: SourceFile | Path) -> dict[str, V] | None:
+    def _var_file_display(self, p: Path) -> str:
+        try:
+            return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        except (OSError, RuntimeError, ValueError):
+            return p.as_posix()
+
+    def _tfvars_values(self, name: str, src: SourceFile | Path, display: str | None = None) -> dict[str, V] | None:
+        if isinstance(src, Path) and not name.endswith(".json"):
+            shown = display or src.as_posix()
+            try:
+                if src.stat().st_size > h.MAX_TEMPLATE_BYTES:
+                    return None
+                src = SourceFile(src, shown, src.read_text(encoding="utf-8-sig"))
+            except (OSError, ValueError):
+                self.problems.append(LoadProblem(Span(shown, 1), "cannot read this --var-file as UTF-8 text", "EKS002"))
+                return None
         if isinstance(src, SourceFile):
             try:
                 body = h.body_of(h.parse(src.text), src.display)
@@ -490,7 +531,8 @@ class ModuleReader:
                 self.problems.append(LoadProblem(Span(src.display, e.line, e.col), f"Terraform syntax error: {e}", "EKS001"))
                 return None
             return {k: self.ev_const(a) for k, a in body.attrs.items()}
-        display = posixpath.join(self.dir, name) if self.dir != "." else name
+        if display is None:
+            display = posixpath.join(self.dir, name) if self.dir != "." else name
         try:
             if src.stat().st_size > h.MAX_TEMPLATE_BYTES:
                 return None
