@@ -483,7 +483,7 @@ def make_app() -> "typer.Typer":
             no_context=no_context,
             no_cache=no_cache,
             cache_dir=cache_dir,
-            var_files=var_files,
+            var_files=list(var_files or []),
         )
         raise typer.Exit(code)
 
