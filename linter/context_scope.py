@@ -11,7 +11,8 @@ sets the cluster version. So when every path given is a file (not a directory, n
    ``ekslint check ROOT`` (skipped folders, the config's ``exclude``, which also leaves out a
    given file that it matches, as in a run without context);
 3. the rules run on the whole model, and only findings whose primary location lies in a given
-   file are reported (``N files checked`` counts the given files).
+   file are reported (``N files checked`` counts the given files), together with findings inside
+   a local Terraform module that a given file calls (the call is where the arguments changed).
 
 Context files that cannot matter to another file are not parsed: a YAML, JSON or text file whose
 bytes name none of eksctl, Karpenter, nodeadm (``node.eks``, ``NodeConfig``), aws-auth
@@ -103,14 +104,17 @@ class Scope:
         return bool(self.roots)
 
     def restrict(self, report: Report, base: Path) -> Report:
-        """Keep the findings located in a given file; count only the given files."""
+        """Keep the findings located in a given file (or in a module instance it calls); count only the given files."""
         if not self.partial:
             return report
         from ekslint import discover
 
         shown = {discover.display_path(p, base) for p in self.given}
-        report.findings = [f for f in report.findings if f.span.file in shown]
-        report.files = [f for f in report.files if f.display in shown]
+        # a finding inside a local Terraform module counts for the file that calls it
+        report.findings = [f for f in report.findings
+                           if f.span.file in shown or any(c.file in shown for c in f.span.via)]
+        needed = shown | {f.span.file for f in report.findings}
+        report.files = [f for f in report.files if f.display in needed]
         report.files_checked = len(self.given)
         return report
 

@@ -380,3 +380,19 @@ def test_var_file_on_the_command_line(tmp_path: Path, monkeypatch) -> None:
     assert cli.run_check(["."], select=["EKS201"], quiet=True, no_cache=True) == 0
     assert cli.run_check(["."], select=["EKS201"], quiet=True, no_cache=True, var_files=[Path("prod.tfvars")]) == 1
     assert cli.run_check(["."], quiet=True, no_cache=True, var_files=[Path("missing.tfvars")]) == 2
+
+
+def test_a_partial_run_on_the_caller_reports_what_its_arguments_break(tmp_path: Path, monkeypatch, capsys) -> None:
+    from ekslint import cli
+
+    tree = _tree(tmp_path, {
+        ".git/HEAD": "ref: refs/heads/main\n",
+        "main.tf": CLUSTER + '\nmodule "workers" {\n  source       = "./modules/nodes"\n  cluster_name = "prod"\n'
+                   '  min_size     = 4\n  max_size     = 2\n}\n',
+        "modules/nodes/main.tf": NODES,
+        "other.tf": "locals {\n  x = 1\n}\n",
+    })
+    monkeypatch.chdir(tree)
+    assert cli.run_check(["main.tf"], select=["EKS204"], quiet=True, no_cache=True) == 1
+    assert capsys.readouterr().out.startswith("modules/nodes/main.tf:36:")
+    assert cli.run_check(["other.tf"], select=["EKS204"], quiet=True, no_cache=True) == 0
