@@ -352,6 +352,26 @@ class NodePool:
 
 
 @dataclass
+class ModuleCall:
+    """A Terraform ``module`` block calling terraform-aws-modules/eks (root module or a submodule),
+    whatever its ``count`` / ``for_each`` / ``create`` (Terraform checks the arguments of every call).
+
+    ``submodule`` is "" for the root module, else e.g. "modules/karpenter". ``major`` is the major
+    version the ``version`` constraint or the git ``ref`` selects, None when it selects none or
+    several. ``inputs`` maps each argument other than the meta-arguments to the span of its name.
+    """
+
+    name: str
+    span: Span
+    source: str
+    submodule: str
+    major: int | None
+    version: str | None = None
+    inputs: dict[str, Span] = field(default_factory=dict)
+    module_dir: str = ""
+
+
+@dataclass
 class Model:
     clusters: list[Cluster] = field(default_factory=list)
     node_groups: list[NodeGroup] = field(default_factory=list)
@@ -366,6 +386,8 @@ class Model:
     controller_roles: dict[str, Span] = field(default_factory=dict)
     # Terraform policy associations that no access entry of the same configuration matched
     orphan_policies: list[AccessPolicy] = field(default_factory=list)
+    # terraform-aws-modules/eks calls as written (Terraform only)
+    module_calls: list[ModuleCall] = field(default_factory=list)
 
     @property
     def role_mappings(self) -> list[RoleMapping]:

@@ -1187,6 +1187,9 @@ class ModuleReader:
                           SOURCE_KARPENTER if sub == "modules/karpenter" else SOURCE_EKS)
             self._register_outputs(mod)
             self._found_modules.append(mod)
+            self.model.module_calls.append(m.ModuleCall(
+                b.labels[0], b.span, src or "", sub, mod.major, version,
+                {k: a.name_span for k, a in b.body.attrs.items() if k not in META_ARGS}, self.dir))
 
     def _enable_modules(self) -> None:
         for mod in self._found_modules:

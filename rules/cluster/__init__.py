@@ -4,6 +4,7 @@ from ekslint.rules.cluster import (
     cluster_version_format,
     cluster_version_unquoted,
     cluster_version_unsupported,
+    eks_module_unknown_input,
     eksctl_apiversion_kind,
     eksctl_metadata_required,
     eksctl_name_format,
@@ -52,4 +53,5 @@ MODULES = [
     eksctl_vpc_conflicts,
     endpoint_private_only,
     private_cluster_unsupported_region,
+    eks_module_unknown_input,
 ]

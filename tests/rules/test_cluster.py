@@ -277,3 +277,54 @@ def test_cluster_rules_survive_malformed_configs(tmp_path: Path) -> None:
 def test_eks124_private_cluster_unsupported_region() -> None:
     assert fixture_findings("EKS124", "bad") == [("cluster.yaml", 6, "warning")]
     assert fixture_findings("EKS124", "good") == []
+
+
+def test_eks125_eks_module_unknown_input() -> None:
+    assert fixture_findings("EKS125", "bad") == [
+        ("main.tf", 6, "error"),
+        ("main.tf", 7, "error"),
+        ("main.tf", 8, "error"),
+        ("main.tf", 9, "error"),
+        ("main.tf", 24, "error"),
+        ("main.tf", 25, "error"),
+        ("main.tf", 35, "error"),
+        ("main.tf", 36, "error"),
+        ("main.tf", 46, "error"),
+    ]
+    assert fixture_findings("EKS125", "good") == []
+
+
+def test_eks125_module_version_constraints() -> None:
+    from ekslint.extract.terraform import _eks_module_source, _major
+
+    assert _major("~> 20.0") == 20
+    assert _major("~>21.1.0") == 21
+    assert _major("20.8.5") == 20
+    assert _major("= 19.21.0") == 19
+    assert _major("v20.1.0") == 20
+    assert _major(">= 21.0, < 22.0") == 21
+    assert _major(">= 20.5.0, < 21.0.0, != 20.8.0") == 20
+    assert _major(">= 20.0, <= 20.37.2") == 20
+    for spread in ("~> 20", ">= 20.0", ">= 20.0, < 22.0", "< 21.0", "20.1.0, 21.0.0", "latest", "master", "", None):
+        assert _major(spread) is None, spread
+    assert _eks_module_source("git::https://github.com/terraform-aws-modules/terraform-aws-eks.git?ref=v20.1.0") == ("", "v20.1.0")
+    assert _eks_module_source("terraform-aws-modules/eks/aws//modules/karpenter") == ("modules/karpenter", None)
+
+
+def test_eks125_advice_matches_the_module_data() -> None:
+    from ekslint.rules.cluster.eks_module_unknown_input import REMOVED, RENAMED, advice
+    from ekslint.tf_module_inputs import GENERATED_FROM, INPUTS
+
+    assert set(GENERATED_FROM) == {19, 20, 21}
+    for sub, renames in RENAMED.items():
+        for old, (since, new) in renames.items():
+            assert old in INPUTS[(sub, since - 1)] and old not in INPUTS[(sub, since)], (sub, old)
+            assert new in INPUTS[(sub, since)], (sub, new)
+    for sub, removed in REMOVED.items():
+        for name, (since, _) in removed.items():
+            assert name in INPUTS[(sub, since - 1)] and name not in INPUTS[(sub, since)], (sub, name)
+    assert advice("", 21, "cluster_version") == 'v21 renamed it: use "kubernetes_version" instead'
+    assert advice("", 20, "name") == 'that is its v21 name: with v20 use "cluster_name" instead'
+    assert advice("modules/karpenter", 21, "irsa_name") == 'v20 renamed it: use "iam_role_name" instead'
+    assert advice("", 21, "subnet_idz") == 'did you mean "subnet_ids"?'
+    assert advice("", 21, "completely_unrelated") is None
