@@ -396,3 +396,26 @@ def test_a_partial_run_on_the_caller_reports_what_its_arguments_break(tmp_path: 
     assert cli.run_check(["main.tf"], select=["EKS204"], quiet=True, no_cache=True) == 1
     assert capsys.readouterr().out.startswith("modules/nodes/main.tf:36:")
     assert cli.run_check(["other.tf"], select=["EKS204"], quiet=True, no_cache=True) == 0
+
+
+def test_sarif_and_json_name_the_call_as_a_related_location(tmp_path: Path) -> None:
+    import json
+
+    from ekslint.report import render
+    from tests.test_sarif import validate
+
+    tree = _tree(tmp_path, {
+        "main.tf": CLUSTER + '\nmodule "workers" {\n  source       = "./modules/nodes"\n  cluster_name = "prod"\n'
+                   '  min_size     = 4\n  max_size     = 2\n}\n',
+        "modules/nodes/main.tf": NODES,
+    })
+    report = run([tree], select=["EKS204"], base=tree)
+    log = json.loads(render(report, "sarif", base=str(tree)))
+    validate(log)
+    (result,) = log["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "modules/nodes/main.tf"
+    related = [(r["physicalLocation"]["artifactLocation"]["uri"], r["physicalLocation"]["region"]["startLine"])
+               for r in result["relatedLocations"]]
+    assert related[-1] == ("main.tf", 19)
+    (finding,) = json.loads(render(report, "json", base=str(tree)))["findings"]
+    assert (finding["related"][-1]["file"], finding["related"][-1]["line"]) == ("main.tf", 19)
