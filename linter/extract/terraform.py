@@ -40,6 +40,7 @@ from pathlib import Path
 from ekslint import documents as kinds
 from ekslint import model as m
 from ekslint.documents import Document, LoadProblem, SourceFile
+from ekslint.extract import tf_userdata
 from ekslint.load import hcl_eval as h
 from ekslint.load.hcl_eval import Attr, Block, Evaluator, ModuleEnv, TfV, is_null, unknown
 from ekslint.model import (
@@ -614,6 +615,8 @@ class ModuleReader:
             depth += 1
         if v is None:
             return None
+        if isinstance(v, TfV) and v.text_file and not v.text_file.endswith(".tf") and v.span is not None:
+            self.model.user_data_files.setdefault(v.text_file, v.span)  # read here, not on its own
         text = text_of(v)
         if text is None:
             return None
@@ -628,11 +631,15 @@ class ModuleReader:
         from ekslint.extract.userdata import bootstrap_from_user_data
 
         text, file, line, col, value = src
+        text, value = tf_userdata.prepare(text, value)
         boot = _unsafe_boot(bootstrap_from_user_data(_yaml_safe(text), file, line, source=source, col=col))
         if boot is not None and not value.known:
             for d in boot.nodeconfigs:
                 _restore_tree(d, value)
             boot.bootstrap_calls = [[h.restore_unknown(w, value) for w in call] for call in boot.bootstrap_calls]
+        if boot is not None:
+            boot.hidden_text = tf_userdata.hidden_text(value)
+            tf_userdata.remap(boot, value, src[4].span)
         return boot
 
     def bootstrap_of(self, v: V | None, source: str) -> NodeBootstrap | None:
@@ -663,6 +670,7 @@ class ModuleReader:
             boot = self._boot_from_text(src, source)
             if boot is None:
                 continue
+            out.hidden_text += boot.hidden_text
             if ctype == NODECONFIG_MEDIA_TYPE:
                 out.nodeconfigs.extend(boot.nodeconfigs)
                 out.rejected_docs.extend(boot.rejected_docs)
