@@ -1366,6 +1366,13 @@ class ModuleReader:
                     boot.cluster_details_supplied = True  # the module renders the cluster section itself
                 boot.region = region
                 self.model.bootstraps.append(boot)
+        else:  # the module renders this template with the cluster's details
+            src = self._text_source(self._module_template(mod, g, template_path, span))
+            boot = self._boot_from_text(src, mod.source) if src is not None else None
+            if boot is not None:
+                boot.cluster_details_supplied = kind == "managed" and ami_id is None
+                boot.region = region
+                self.model.bootstraps.append(boot)
         group = NodeGroup(
             kind, mod.source, span, name=name, cluster_name=cluster_name, region=region, version=version,
             release_version=_get(g, "ami_release_version"), ami_family=ami_family_of_type(known_str(family_value)),
@@ -1392,6 +1399,18 @@ class ModuleReader:
                 SOURCE_EKS, span, principal=role_ref, type=etype, cluster_name=cluster_name,
                 address=f"{base}.aws_eks_access_entry.this", module_dir=self.dir, implicit=True,
             ))
+
+    def _module_template(self, mod: _Module, g: V, path: V, span: Span) -> V | None:
+        """`user_data_template_path` rendered as the module's user-data submodule renders it."""
+        got = self.ev._read_module_file(path)
+        if got is None or got[0] is None:
+            return None
+        text, display, _ = got
+        names = tf_userdata.module_template_vars(lambda k: _get(g, k), f"module.{mod.name}", span)
+        out = self.ev.render_template(text, display, names, path.span or span)
+        if isinstance(out, TfV):
+            out.func = "templatefile"
+        return out
 
     def _node_group_submodule(self, mod: _Module) -> None:
         """The node-group submodules called directly: their inputs are one group's settings."""

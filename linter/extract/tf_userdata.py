@@ -16,10 +16,11 @@ as YAML, so the lines around it keep their structure; its template text is kept
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from ekslint import documents as kinds
 from ekslint.documents import Document
-from ekslint.load.hcl_eval import TextMap, TfV
+from ekslint.load.hcl_eval import TextMap, TfV, unknown
 from ekslint.model import Model, NodeBootstrap
 from ekslint.values import UNKNOWN_CHAR, Span, V
 
@@ -30,15 +31,19 @@ STANDALONE_SOURCES = ("nodeconfig", "userdata")  # bootstraps read from a file o
 def prepare(text: str, value: V) -> tuple[str, V]:
     """The text to read as user data and the value to restore unknown parts from.
 
-    Unknown directive blocks on lines of their own are dropped from YAML user data (a shell
-    script keeps the unknown word, so the bootstrap.sh call stays opaque)."""
+    Unknown directive blocks on lines of their own are left out, except inside a shell command
+    continued with a backslash: there the block stays one unknown word, so the call stays opaque."""
     tmap = value.text_map if isinstance(value, TfV) else None
-    if tmap is None or not tmap.hidden or BOOTSTRAP_SH in text or value.partial is None or len(text) != len(value.partial):
+    if tmap is None or not tmap.hidden or value.partial is None or len(text) != len(value.partial):
         return text, value
     drop: set[int] = set()
     for o in tmap.hidden:  # in order: several blocks in a row on lines of their own
-        if o < len(text) and text[o] == UNKNOWN_CHAR and (o == 0 or text[o - 1] == "\n" or o - 1 in drop):
+        if o >= len(text) or text[o] != UNKNOWN_CHAR:
+            continue
+        if o == 0 or o - 1 in drop:
             drop.add(o)
+        elif text[o - 1] == "\n" and not (BOOTSTRAP_SH in text and text[:o - 1].rstrip(" \t").endswith("\\")):
+            drop.add(o)  # not inside a continued shell command, where it stays an unknown word
     if not drop:
         return text, value
     refs = list(value.unknown_refs or ())
@@ -79,8 +84,10 @@ def remap(boot: NodeBootstrap, value: V, fallback: Span | None) -> None:
             got = moved[s] = _move(s, tmap, first, fallback)
         return got
 
+    seen: set[int] = set()  # a document is in the part that holds it and in the bootstrap
+
     def tree(root: V) -> None:
-        stack, seen = [root], set()
+        stack = [root]
         while stack:
             cur = stack.pop()
             if id(cur) in seen:
@@ -98,7 +105,7 @@ def remap(boot: NodeBootstrap, value: V, fallback: Span | None) -> None:
     for call in boot.bootstrap_calls:
         for w in call:
             tree(w)
-    for part in boot.parts:
+    for part in boot.parts:  # (a part's span may be the bootstrap's own)
         part.span = span(part.span) or part.span
         for d in part.nodeconfigs:
             tree(d)
@@ -133,3 +140,18 @@ def drop_standalone(model: Model, documents: list[Document]) -> list[Document]:
                         if not (b.source in STANDALONE_SOURCES and b.span.file in consumed)]
     return [d for d in documents
             if not (d.file.display in consumed and d.kind in (kinds.NODECONFIG, kinds.USERDATA, kinds.OTHER))]
+
+
+# what terraform-aws-eks's user-data submodule gives a `user_data_template_path` template
+# (modules/_user_data, v19 to v21): the cluster's details, then the group's own inputs
+_MODULE_CLUSTER_VARS = ("cluster_name", "cluster_endpoint", "cluster_auth_base64", "cluster_service_cidr",
+                        "cluster_service_ipv4_cidr", "cluster_ip_family", "cluster_dns_ip")
+_MODULE_GROUP_VARS = {"bootstrap_extra_args": "", "pre_bootstrap_user_data": "", "post_bootstrap_user_data": "",
+                      "enable_bootstrap_user_data": False}
+
+
+def module_template_vars(get: Callable[[str], V | None], address: str, span: Span) -> dict[str, V]:
+    names: dict[str, V] = {k: unknown(span, ref=f"{address}.{k}") for k in _MODULE_CLUSTER_VARS}
+    for k, default in _MODULE_GROUP_VARS.items():
+        names[k] = get(k) or TfV(default, span)
+    return names
