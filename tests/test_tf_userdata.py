@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ekslint.engine import run
+from ekslint.report import suppression_of
 from tests.helpers import lint_tree
 
 CLUSTER = '''
@@ -552,3 +554,21 @@ spec:
     (tree / "main.tf").write_text((tree / "main.tf").read_text().replace(
         'default = "10.100.0.0/33"', "# no default"))
     assert lint_tree(tree) == []
+
+
+def test_suppression_comment_in_the_template(tmp_path: Path) -> None:
+    template = NODECONFIG_DIRECTIVES.replace(
+        "    cidr: ${cidr}\n", "    cidr: ${cidr}  # ekslint: ignore[EKS305] lab cluster, replaced at apply\n")
+    report = run([_directive_tree(tmp_path, template)], base=tmp_path)
+    assert [(f.span.file, f.span.line, f.rule_id, suppression_of(f) is not None) for f in report.findings] == [
+        ("userdata.yaml.tpl", 16, "EKS305", True),
+        ("userdata.yaml.tpl", 19, "EKS327", False),
+    ]
+
+
+def test_schema_rules_run_on_the_rendered_template(tmp_path: Path) -> None:
+    template = NODECONFIG_DIRECTIVES.replace("    flags:", "    flag:")
+    assert lint_tree(_directive_tree(tmp_path, template)) == [
+        ("userdata.yaml.tpl", 16, "EKS305", "error"),
+        ("userdata.yaml.tpl", 18, "EKS013", "warning"),  # `flag` for `flags`, after lines the directives moved
+    ]

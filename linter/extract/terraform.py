@@ -607,7 +607,7 @@ class ModuleReader:
                 self.model.controller_roles.setdefault(name, ref.value.where() or inst.span)
 
     # -- user data -------------------------------------------------------------------------
-    def _text_source(self, v: V | None) -> tuple[str, str, int, int, V] | None:
+    def _text_source(self, v: V | None, user_data: bool = True) -> tuple[str, str, int, int, V] | None:
         """(text, file, first line, column, the text's value) of user data, through base64encode and friends."""
         depth = 0
         while isinstance(v, TfV) and v.func in ("base64encode", "filebase64", "base64gzip") and v.origin is not None and depth < 10:
@@ -615,7 +615,7 @@ class ModuleReader:
             depth += 1
         if v is None:
             return None
-        if isinstance(v, TfV) and v.text_file and not v.text_file.endswith(".tf") and v.span is not None:
+        if user_data and isinstance(v, TfV) and v.text_file and not v.text_file.endswith(".tf") and v.span is not None:
             self.model.user_data_files.setdefault(v.text_file, v.span)  # read here, not on its own
         text = text_of(v)
         if text is None:
@@ -980,7 +980,7 @@ class ModuleReader:
         for inst in self.resources(*MANIFEST_TYPES):
             roots: list[tuple[V, SourceFile]] = []
             if inst.block.labels[0] == "kubectl_manifest":
-                src = self._text_source(inst.get("yaml_body"))
+                src = self._text_source(inst.get("yaml_body"), user_data=False)
                 if src is None:
                     continue
                 text, file, line, col, _ = src
