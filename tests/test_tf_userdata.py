@@ -572,3 +572,19 @@ def test_schema_rules_run_on_the_rendered_template(tmp_path: Path) -> None:
         ("userdata.yaml.tpl", 16, "EKS305", "error"),
         ("userdata.yaml.tpl", 18, "EKS013", "warning"),  # `flag` for `flags`, after lines the directives moved
     ]
+
+
+def test_text_whose_lines_are_not_a_files_lines_is_reported_on_the_expression(tmp_path: Path) -> None:
+    quoted = '"#!/bin/bash\\nset -e\\n/etc/eks/bootstrap.sh prod --container-runtime dockerd\\n"'
+    tree = _tree(tmp_path, {"main.tf": CLUSTER + _lt(f"base64encode({quoted})") + ASG})
+    assert lint_tree(tree) == [("main.tf", 11, "EKS322", "error")]
+
+
+def test_trimspace_and_chomp_keep_the_template_lines(tmp_path: Path) -> None:
+    template = "\n\n#!/bin/bash\nset -e\n%{ if true ~}\n\n%{ endif ~}\n/etc/eks/bootstrap.sh prod --container-runtime dockerd\n\n"
+    for fn in ("trimspace", "chomp"):
+        tree = _tree(tmp_path, {
+            "main.tf": CLUSTER + _lt(f'base64encode({fn}(templatefile("${{path.module}}/u.sh.tpl", {{}})))') + ASG,
+        })
+        (tree / "u.sh.tpl").write_text(template)  # with its leading blank lines
+        assert lint_tree(tree) == [("u.sh.tpl", 8, "EKS322", "error")], fn

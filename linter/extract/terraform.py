@@ -640,6 +640,8 @@ class ModuleReader:
         if boot is not None:
             boot.hidden_text = tf_userdata.hidden_text(value)
             tf_userdata.remap(boot, value, src[4].span)
+            if not (isinstance(value, TfV) and value.text_line is not None and value.text_file) and "\n" in text.rstrip("\n"):
+                tf_userdata.pin(boot, Span(file, line, col))  # its lines are not the file's lines
         return boot
 
     def bootstrap_of(self, v: V | None, source: str) -> NodeBootstrap | None:

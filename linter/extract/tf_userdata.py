@@ -71,9 +71,19 @@ def hidden_text(value: V) -> str:
 def remap(boot: NodeBootstrap, value: V, fallback: Span | None) -> None:
     """Move every position of `boot` (read from the rendered text) to the template's lines (in place)."""
     tmap = value.text_map if isinstance(value, TfV) else None
-    if tmap is None or not isinstance(value, TfV) or value.text_line is None:
+    if tmap is None or not isinstance(value, TfV) or value.text_line is None or value.text_file is None:
         return
-    first, file = value.text_line, value.text_file
+    first = value.text_line
+    _remap(boot, value.text_file, lambda s: _move(s, tmap, first, fallback))
+
+
+def pin(boot: NodeBootstrap, fallback: Span) -> None:
+    """Put every position of `boot` on `fallback`: user data text whose lines are not a file's
+    lines (a quoted string with `\\n`, a function of a template such as `trimspace(...)`)."""
+    _remap(boot, fallback.file, lambda s: fallback)
+
+
+def _remap(boot: NodeBootstrap, file: str, move: Callable[[Span], Span]) -> None:
     moved: dict[Span, Span] = {}
 
     def span(s: Span | None) -> Span | None:
@@ -81,7 +91,7 @@ def remap(boot: NodeBootstrap, value: V, fallback: Span | None) -> None:
             return s
         got = moved.get(s)
         if got is None:
-            got = moved[s] = _move(s, tmap, first, fallback)
+            got = moved[s] = move(s)
         return got
 
     seen: set[int] = set()  # a document is in the part that holds it and in the bootstrap

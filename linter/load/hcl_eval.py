@@ -1651,6 +1651,30 @@ _string_fn("indent", lambda n, s: s.replace("\n", "\n" + " " * int(n)), 2)
 _string_fn("strrev", lambda s: s[::-1], 1)
 
 
+def _keeps_lines(name: str) -> None:
+    """`name` only trims the ends of a text: a template's result keeps its line mapping."""
+    base = FUNCTIONS[name]
+
+    def impl(args: list[V], span: Span) -> V:
+        out = base(args, span)
+        src = args[0] if args else None
+        if not (isinstance(out, TfV) and out.known and isinstance(src, TfV) and src.known and src.text_file
+                and src.text_line is not None and isinstance(src.value, str)):
+            return out
+        lead = src.value[: len(src.value) - len(src.value.lstrip())] if name == "trimspace" else ""
+        k = lead.count("\n")
+        out.text_file, out.text_line, out.text_col = src.text_file, src.text_line + k, src.text_col
+        if src.text_map is not None:
+            out.text_map = TextMap(src.text_map.lines[k:], (), src.text_map.hidden_text)
+        return out
+
+    FUNCTIONS[name] = impl
+
+
+_keeps_lines("trimspace")
+_keeps_lines("chomp")
+
+
 @_fn("replace")
 def _f_replace(args: list[V], span: Span) -> V:
     s = _strs(args, 3)
