@@ -234,6 +234,12 @@ def test_two_launch_templates_with_different_variables(tmp_path: Path) -> None:
         ("nodeconfig.yaml", 8, "EKS305", "error"),
         ("nodeconfig.yaml", 11, "EKS327", "error"),
     ]
+    # a key both leave out: one finding, not one per launch template
+    (tree / "nodeconfig.yaml").write_text(SHARED.lstrip("\n").replace("    cidr: ${cidr}\n", ""))
+    assert lint_tree(tree) == [
+        ("nodeconfig.yaml", 4, "EKS301", "error"),
+        ("nodeconfig.yaml", 10, "EKS327", "error"),
+    ]
 
 
 def test_consumed_template_is_not_also_read_on_its_own(tmp_path: Path) -> None:
