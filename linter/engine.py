@@ -118,6 +118,10 @@ def build(
             problems.extend(probs)
         except Exception:
             errors.append(f"internal error while reading Terraform\n{traceback.format_exc()}")
+    if model.user_data_files:
+        from ekslint.extract.tf_userdata import drop_standalone
+
+        documents = drop_standalone(model, documents)
     try:
         link(model)
     except Exception:

@@ -171,6 +171,9 @@ class NodeBootstrap:
     structure_problems: list[tuple[Span, str]] = field(default_factory=list)
     # documents written as a NodeConfig that nodeadm cannot decode as one (wrong kind or group)
     rejected_docs: list[V] = field(default_factory=list)
+    # template text that may or may not be part of the user data (a %{ if } / %{ for } block over
+    # unknown values): what it might write is not missing
+    hidden_text: str = ""
 
     def merged_cluster_field(self, name: str) -> V | None:
         """The last NodeConfig value of ``spec.cluster.<name>`` (nodeadm merges later over earlier)."""
@@ -388,6 +391,8 @@ class Model:
     orphan_policies: list[AccessPolicy] = field(default_factory=list)
     # terraform-aws-modules/eks calls as written (Terraform only)
     module_calls: list[ModuleCall] = field(default_factory=list)
+    # files Terraform reads as user data (templatefile(), file()): file → the reading expression
+    user_data_files: dict[str, Span] = field(default_factory=dict)
 
     @property
     def role_mappings(self) -> list[RoleMapping]:

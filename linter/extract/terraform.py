@@ -48,6 +48,7 @@ from ekslint import documents as kinds
 from ekslint import model as m
 from ekslint.documents import Document, LoadProblem, SourceFile
 from ekslint.extract import tf_modules as tm
+from ekslint.extract import tf_userdata
 from ekslint.load import hcl_eval as h
 from ekslint.load.hcl_eval import Attr, Block, Evaluator, ModuleEnv, TfV, is_null, unknown
 from ekslint.model import (
@@ -759,7 +760,7 @@ class ModuleReader:
                 self.model.controller_roles.setdefault(name, ref.value.where() or inst.span)
 
     # -- user data -------------------------------------------------------------------------
-    def _text_source(self, v: V | None) -> tuple[str, str, int, int, V] | None:
+    def _text_source(self, v: V | None, user_data: bool = True) -> tuple[str, str, int, int, V] | None:
         """(text, file, first line, column, the text's value) of user data, through base64encode and friends."""
         depth = 0
         while isinstance(v, TfV) and v.func in ("base64encode", "filebase64", "base64gzip") and v.origin is not None and depth < 10:
@@ -767,6 +768,8 @@ class ModuleReader:
             depth += 1
         if v is None:
             return None
+        if user_data and isinstance(v, TfV) and v.text_file and not v.text_file.endswith(".tf") and v.span is not None:
+            self.model.user_data_files.setdefault(v.text_file, v.span)  # read here, not on its own
         text = text_of(v)
         if text is None:
             return None
@@ -781,11 +784,17 @@ class ModuleReader:
         from ekslint.extract.userdata import bootstrap_from_user_data
 
         text, file, line, col, value = src
+        text, value = tf_userdata.prepare(text, value)
         boot = _unsafe_boot(bootstrap_from_user_data(_yaml_safe(text), file, line, source=source, col=col))
         if boot is not None and not value.known:
             for d in boot.nodeconfigs:
                 _restore_tree(d, value)
             boot.bootstrap_calls = [[h.restore_unknown(w, value) for w in call] for call in boot.bootstrap_calls]
+        if boot is not None:
+            boot.hidden_text = tf_userdata.hidden_text(value)
+            tf_userdata.remap(boot, value, src[4].span)
+            if not (isinstance(value, TfV) and value.text_line is not None and value.text_file) and "\n" in text.rstrip("\n"):
+                tf_userdata.pin(boot, Span(file, line, col))  # its lines are not the file's lines
         return boot
 
     def bootstrap_of(self, v: V | None, source: str) -> NodeBootstrap | None:
@@ -816,6 +825,7 @@ class ModuleReader:
             boot = self._boot_from_text(src, source)
             if boot is None:
                 continue
+            out.hidden_text += boot.hidden_text
             if ctype == NODECONFIG_MEDIA_TYPE:
                 out.nodeconfigs.extend(boot.nodeconfigs)
                 out.rejected_docs.extend(boot.rejected_docs)
@@ -1125,7 +1135,7 @@ class ModuleReader:
         for inst in self.resources(*MANIFEST_TYPES):
             roots: list[tuple[V, SourceFile]] = []
             if inst.block.labels[0] == "kubectl_manifest":
-                src = self._text_source(inst.get("yaml_body"))
+                src = self._text_source(inst.get("yaml_body"), user_data=False)
                 if src is None:
                     continue
                 text, file, line, col, _ = src
@@ -1514,6 +1524,13 @@ class ModuleReader:
                     boot.cluster_details_supplied = True  # the module renders the cluster section itself
                 boot.region = region
                 self.model.bootstraps.append(boot)
+        else:  # the module renders this template with the cluster's details
+            src = self._text_source(self._module_template(mod, g, template_path, span))
+            boot = self._boot_from_text(src, mod.source) if src is not None else None
+            if boot is not None:
+                boot.cluster_details_supplied = kind == "managed" and ami_id is None
+                boot.region = region
+                self.model.bootstraps.append(boot)
         group = NodeGroup(
             kind, mod.source, span, name=name, cluster_name=cluster_name, region=region, version=version,
             release_version=_get(g, "ami_release_version"), ami_family=ami_family_of_type(known_str(family_value)),
@@ -1540,6 +1557,18 @@ class ModuleReader:
                 SOURCE_EKS, span, principal=role_ref, type=etype, cluster_name=cluster_name,
                 address=f"{base}.aws_eks_access_entry.this", module_dir=self.scope, implicit=True,
             ))
+
+    def _module_template(self, mod: _Module, g: V, path: V, span: Span) -> V | None:
+        """`user_data_template_path` rendered as the module's user-data submodule renders it."""
+        got = self.ev._read_module_file(path)
+        if got is None or got[0] is None:
+            return None
+        text, display, _ = got
+        names = tf_userdata.module_template_vars(lambda k: _get(g, k), f"module.{mod.name}", span)
+        out = self.ev.render_template(text, display, names, path.span or span)
+        if isinstance(out, TfV):
+            out.func = "templatefile"
+        return out
 
     def _node_group_submodule(self, mod: _Module) -> None:
         """The node-group submodules called directly: their inputs are one group's settings."""

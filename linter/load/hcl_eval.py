@@ -51,7 +51,7 @@ class TfV(V):
     unknown part referred to (or None), so YAML read from a partial template can keep them.
     """
 
-    __slots__ = ("func", "module_path", "text_col", "text_file", "text_line", "unknown_refs")
+    __slots__ = ("func", "module_path", "text_col", "text_file", "text_line", "text_map", "unknown_refs")
 
     def __init__(self, value: Any, span: Span | None, **kw: Any) -> None:
         self.func: str | None = kw.pop("func", None)
@@ -60,7 +60,24 @@ class TfV(V):
         self.text_col: int = kw.pop("text_col", 1)
         self.module_path: str | None = kw.pop("module_path", None)
         self.unknown_refs: tuple[str | None, ...] | None = kw.pop("unknown_refs", None)
+        self.text_map: TextMap | None = kw.pop("text_map", None)
         super().__init__(value, span, **kw)
+
+
+@dataclass(frozen=True)
+class TextMap:
+    """Where the lines of a rendered template came from, when they are not its lines one-to-one.
+
+    ``lines`` holds, for each line of the rendered text, the template line that produced it, or
+    None when no single template line did (the inside of a multi-line value). ``hidden`` are the
+    offsets in the partial text of the `UNKNOWN_CHAR` characters that stand for a whole ``%{ if }`` /
+    ``%{ for }`` block whose condition or collection is unknown; ``hidden_text`` is the template
+    text of those blocks (what the rendered text may or may not contain).
+    """
+
+    lines: tuple[int | None, ...]
+    hidden: tuple[int, ...] = ()
+    hidden_text: str = ""
 
 
 def respan(v: V, span: Span | None, *, ref: str | None = None) -> V:
@@ -68,7 +85,7 @@ def respan(v: V, span: Span | None, *, ref: str | None = None) -> V:
     if isinstance(v, TfV):
         out: V = TfV(v.value, span, known=v.known, ref=ref or v.ref, partial=v.partial, origin=v.origin,
                      func=v.func, text_file=v.text_file, text_line=v.text_line, text_col=v.text_col,
-                     module_path=v.module_path, unknown_refs=v.unknown_refs)
+                     module_path=v.module_path, unknown_refs=v.unknown_refs, text_map=v.text_map)
     else:
         out = V(v.value, span, known=v.known, ref=ref or v.ref, partial=v.partial, origin=v.origin, quoted=v.quoted)
     out.key_span = v.key_span
@@ -374,6 +391,7 @@ class _Part:
     shift: int = 0
     strip_left: bool = False
     strip_right: bool = False
+    line: int = 0  # lit: the template line of its first character (0: not known)
 
 
 def _scan_close(text: str, i: int) -> int:
@@ -416,6 +434,7 @@ def scan_template(text: str, file: str, line: int, col: int, parse_expr: Callabl
     """
     parts: list[_Part] = []
     lit: list[str] = []
+    lit_line = [0]
     i = 0
     n = len(text)
     cur_line, line_start = 0, 0  # line index within text, index of its first char
@@ -432,11 +451,13 @@ def scan_template(text: str, file: str, line: int, col: int, parse_expr: Callabl
 
     def flush() -> None:
         if lit:
-            parts.append(_Part("lit", "".join(lit)))
+            parts.append(_Part("lit", "".join(lit), line=lit_line[0]))
             lit.clear()
 
     while i < n:
         c = text[i]
+        if not lit:
+            lit_line[0] = pos(i)[0]
         if c in "$%" and text.startswith(c + c + "{", i):
             lit.append(c + "{")
             i += 3
@@ -512,6 +533,8 @@ def _apply_strips(parts: list[_Part], per_line: bool) -> None:
                 nl = text.find("\n")
                 head = text[: nl + 1] if nl >= 0 else text
                 parts[k + 1].text = head.lstrip() + text[len(head) :]
+                if parts[k + 1].line and head.lstrip() != head:
+                    parts[k + 1].line += head[: len(head) - len(head.lstrip())].count("\n")
             else:
                 parts[k + 1].text = text.lstrip()
 
@@ -544,6 +567,57 @@ def _nest(parts: list[_Part]) -> _Node | None:
                 return None
             stack.pop()
     return root if len(stack) == 1 else None
+
+
+def _block_text(node: _Node) -> str:
+    """The literal template text inside a directive block (every branch)."""
+    out: list[str] = []
+    for c in [*node.children, *(node.else_children or [])]:
+        if isinstance(c, _Part):
+            out.append(c.text if c.kind == "lit" else "")
+        else:
+            out.append(_block_text(c))
+    return "".join(out)
+
+
+def _text_map(pieces: list[_Piece], first: int, hidden_texts: list[str]) -> TextMap | None:
+    """Which template line each rendered line came from; None when they match one-to-one.
+
+    A rendered line maps to a template line when all its literal text comes from that line and
+    it does not start inside a multi-line value.
+    """
+    lines: list[int | None] = []
+    hidden: list[int] = []
+    cand: set[int] = set()
+    bad = False
+    empty_from = 0  # the line began with a literal's line break and has nothing else yet
+    offset = 0
+
+    def close() -> int | None:
+        got = cand or ({empty_from} if empty_from else set())
+        return next(iter(got)) if len(got) == 1 and not bad else None
+
+    for t, p, _, src in pieces:
+        text = t if t is not None else (p or UNKNOWN_CHAR)
+        if src == HIDDEN:
+            hidden.append(offset)
+        offset += len(text)
+        segs = text.split("\n")
+        for j, seg in enumerate(segs):
+            if j:
+                lines.append(close())
+                cand, bad, empty_from = set(), src <= 0, 0
+            if src > 0 and seg:
+                cand.add(src + j)
+            elif src > 0 and j:
+                if j < len(segs) - 1:
+                    cand.add(src + j)
+                else:
+                    empty_from = src + j
+    lines.append(close())
+    if not hidden and all(ln == first + i for i, ln in enumerate(lines)):
+        return None
+    return TextMap(tuple(lines), tuple(hidden), "".join(hidden_texts))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -601,7 +675,9 @@ REF_PASSING = {"one", "element", "try", "coalesce", "tostring", "trimspace", "se
 
 
 Names = dict[str, V]
-_Piece = tuple[str | None, str | None, tuple[str | None, ...]]  # (text, partial text, refs of its unknown parts)
+# (text, partial text, refs of its unknown parts, template line of a literal / 0 / HIDDEN)
+_Piece = tuple[str | None, str | None, tuple[str | None, ...], int]
+HIDDEN = -1  # a piece standing for a whole %{ if } / %{ for } block that cannot be rendered
 
 
 class Evaluator:
@@ -948,33 +1024,37 @@ class Evaluator:
             return unknown(span)
         pieces: list[_Piece] = []
         module_path_ok = [True]
-        self._render_nodes(root.children, names, pieces, module_path_ok)
-        if sum(len(t or p or "") for t, p, _ in pieces) > MAX_TEXT:
+        hidden_texts: list[str] = []
+        self._render_nodes(root.children, names, pieces, module_path_ok, hidden_texts)
+        if sum(len(t or p or "") for t, p, _, _ in pieces) > MAX_TEXT:
             raise EvalError("string is too long")
-        known = all(t is not None for t, _, _ in pieces)
+        known = all(t is not None for t, _, _, _ in pieces)
         kw: dict[str, Any] = {}
         if mapping is not None:
-            kw = {"text_file": mapping[0], "text_line": mapping[1], "text_col": mapping[2]}
+            kw = {"text_file": mapping[0], "text_line": mapping[1], "text_col": mapping[2],
+                  "text_map": _text_map(pieces, mapping[1], hidden_texts)}
         if known:
-            return TfV("".join(t or "" for t, _, _ in pieces), span, **kw)
-        partial = "".join(t if t is not None else (p or UNKNOWN_CHAR) for t, p, _ in pieces)
-        kw["unknown_refs"] = tuple(r for t, _, refs in pieces if t is None for r in refs)
+            return TfV("".join(t or "" for t, _, _, _ in pieces), span, **kw)
+        partial = "".join(t if t is not None else (p or UNKNOWN_CHAR) for t, p, _, _ in pieces)
+        kw["unknown_refs"] = tuple(r for t, _, refs, _ in pieces if t is None for r in refs)
         if module_path_ok[0]:
-            kw["module_path"] = "".join(t if t is not None else "." for t, _, _ in pieces)
+            kw["module_path"] = "".join(t if t is not None else "." for t, _, _, _ in pieces)
         return unknown(span, partial=partial, **kw)
 
-    def _render_nodes(self, nodes: list[Any], names: Names, out: list[_Piece], mp: list[bool]) -> None:
+    def _render_nodes(self, nodes: list[Any], names: Names, out: list[_Piece], mp: list[bool],
+                      hidden: list[str] | None = None) -> None:
+        hidden = hidden if hidden is not None else []
         for n in nodes:
             if isinstance(n, _Part):
                 if n.kind == "lit":
-                    out.append((n.text, None, ()))
+                    out.append((n.text, None, (), n.line))
                     continue
                 v = self.expr(n.expr, n.file, names, n.shift) if n.expr is not None else unknown(None)
                 if v.known:
                     s = _template_str(v)
                     if s is None:
                         raise EvalError("value cannot be used in a string template")
-                    out.append((s, None, ()))
+                    out.append((s, None, (), 0))
                 else:
                     if v.ref != "path.module":
                         mp[0] = False
@@ -984,7 +1064,7 @@ class Evaluator:
                         refs = v.unknown_refs
                     else:
                         refs = (None,) * v.partial.count(UNKNOWN_CHAR)
-                    out.append((None, v.partial, refs))
+                    out.append((None, v.partial, refs, 0))
                 continue
             p = n.part
             if p.kind == "if":
@@ -992,14 +1072,16 @@ class Evaluator:
                 b = _as_bool(c)
                 if b is None:
                     mp[0] = False
-                    out.append((None, None, (None,)))
+                    out.append((None, None, (None,), HIDDEN))
+                    hidden.append(_block_text(n))
                     continue
-                self._render_nodes(n.children if b else (n.else_children or []), names, out, mp)
+                self._render_nodes(n.children if b else (n.else_children or []), names, out, mp, hidden)
             elif p.kind == "for":
                 coll = self.expr(p.expr, p.file, names, p.shift)
                 if not coll.known:
                     mp[0] = False
-                    out.append((None, None, (None,)))
+                    out.append((None, None, (None,), HIDDEN))
+                    hidden.append(_block_text(n))
                     continue
                 for k, v in _iterate(coll):
                     self._tick()
@@ -1010,7 +1092,7 @@ class Evaluator:
                         inner[p.names[0]], inner[p.names[1]] = k, v
                     else:
                         inner[p.names[0]] = v
-                    self._render_nodes(n.children, inner, out, mp)
+                    self._render_nodes(n.children, inner, out, mp, hidden)
 
     def _e_heredoc_template(self, node: Any, names: Names) -> V:
         return self._heredoc(node, names, trim=False)
@@ -1569,6 +1651,30 @@ _string_fn("endswith", lambda s, p: s.endswith(p), 2)
 _string_fn("strcontains", lambda s, p: p in s, 2)
 _string_fn("indent", lambda n, s: s.replace("\n", "\n" + " " * int(n)), 2)
 _string_fn("strrev", lambda s: s[::-1], 1)
+
+
+def _keeps_lines(name: str) -> None:
+    """`name` only trims the ends of a text: a template's result keeps its line mapping."""
+    base = FUNCTIONS[name]
+
+    def impl(args: list[V], span: Span) -> V:
+        out = base(args, span)
+        src = args[0] if args else None
+        if not (isinstance(out, TfV) and out.known and isinstance(src, TfV) and src.known and src.text_file
+                and src.text_line is not None and isinstance(src.value, str)):
+            return out
+        lead = src.value[: len(src.value) - len(src.value.lstrip())] if name == "trimspace" else ""
+        k = lead.count("\n")
+        out.text_file, out.text_line, out.text_col = src.text_file, src.text_line + k, src.text_col
+        if src.text_map is not None:
+            out.text_map = TextMap(src.text_map.lines[k:], (), src.text_map.hidden_text)
+        return out
+
+    FUNCTIONS[name] = impl
+
+
+_keeps_lines("trimspace")
+_keeps_lines("chomp")
 
 
 @_fn("replace")
