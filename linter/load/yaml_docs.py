@@ -520,7 +520,7 @@ def load_text_file(sf: SourceFile, kind_by_name: str) -> tuple[list[Document], l
     if kind_by_name == "text" or looks_like_user_data(text):
         if looks_like_user_data(text):
             return [Document(sf, kinds.USERDATA, V(text, Span(sf.display, 1)))], []
-        if "apiVersion:" not in text and "mapRoles" not in text:
+        if "apiVersion:" not in text and "mapRoles" not in text and "AWSTemplateFormatVersion" not in text:
             return [], []
     try:
         roots = parse_yaml(text, sf.display)
