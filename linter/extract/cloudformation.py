@@ -417,13 +417,13 @@ class _Template:
                     out.append(mt.group(0).replace("${!", "${", 1))
                     pos.extend(where[mt.start():mt.start() + 2] + where[mt.start() + 3:mt.end()])
                 else:
-                    val = _inline(self.sub_var(mt.group(2), variables))
+                    val = self._written(self.sub_var(mt.group(2), variables))
                     if val is None:
                         out.append(mt.group(0))
                         pos.extend(where[mt.start():mt.end()])
                     else:
-                        out.append(val)
-                        pos.extend([where[mt.start()]] * len(val))
+                        out.append(val[0])
+                        pos.extend(val[1])
                 last = mt.end()
             out.append(text[last:])
             pos.extend(where[last:])
@@ -441,14 +441,23 @@ class _Template:
                     pos.extend([at] * len(sep))
                 got = self._text(part, depth + 1) if part.is_str or _is_fn(part, "Fn::Sub", "Fn::Join") else None
                 if got is None:
-                    val = _inline(self.ev(part, depth + 1))
-                    got = (val, [at] * len(val)) if val is not None else _placeholder(part, at)
+                    got = self._written(self.ev(part, depth + 1)) or _placeholder(part, at)
                 out.append(got[0])
                 pos.extend(got[1])
             return "".join(out), pos
-        val = _inline(self.ev(v, depth + 1))  # Ref to a parameter with a default, Fn::FindInMap, ...
+        # Ref to a parameter with a default, Fn::FindInMap, ...
+        return self._written(self.ev(v, depth + 1)) or _placeholder(v, _pos_of(v))
+
+    def _written(self, v: V | None) -> tuple[str, list[Pos]] | None:
+        """A known one-line value put into user data, placed where the template writes it (a
+        parameter's Default, an entry of the Fn::Sub variable map)."""
+        text = _inline(v)
+        if text is None or v is None:
+            return None
+        if v.is_str:
+            return text, _str_positions(v, self.lines)
         at = _pos_of(v)
-        return (val, [at] * len(val)) if val is not None else _placeholder(v, at)
+        return text, [(at[0], at[1] + i) for i in range(len(text))]
 
     # -- node groups -------------------------------------------------------------------------
     def _image_family(self, image: V | None) -> str | None:
@@ -472,7 +481,7 @@ class _Template:
                 cluster_name=cluster_name, cluster=self.link_cluster(cluster_name), version=p.get("Version"),
                 release_version=p.get("ReleaseVersion"), ami_family=family, ami_family_value=family_value,
                 custom_ami=image, role=self.role_ref(p.get("NodeRole")), value=p, module_dir=_dir_of(self.file),
-                address=lid,
+                address=lid, condition=res.str("Condition"),
             )
             scaling = p.get("ScalingConfig")
             if scaling is not None:
@@ -517,6 +526,7 @@ class _Template:
                 role=self._profile_role(data.get("IamInstanceProfile")), bootstrap=boot, value=p,
                 module_dir=_dir_of(self.file), address=lid, min_size=p.get("MinSize"), max_size=p.get("MaxSize"),
                 desired_size=p.get("DesiredCapacity"), instance_types=[t for t in [data.get("InstanceType")] if t is not None],
+                condition=res.str("Condition"),
             ))
 
     def _access_entries(self) -> None:
@@ -528,7 +538,7 @@ class _Template:
                 SOURCE, span, principal=self.role_ref(p.get("PrincipalArn")), type=p.get("Type"),
                 groups=groups_v.list() if groups_v is not None and groups_v.is_list else None, groups_value=groups_v,
                 username=p.get("Username"), cluster_name=cluster_name, cluster=self.link_cluster(cluster_name),
-                address=lid, module_dir=_dir_of(self.file),
+                address=lid, module_dir=_dir_of(self.file), condition=res.str("Condition"),
             )
             for pol in _as_list(p.get("AccessPolicies")):
                 if not pol.is_map:
