@@ -621,10 +621,34 @@ def _str_positions(v: V, lines: list[str]) -> list[Pos]:
         mapped = _block_positions(text, lines, span.line)
         if mapped is not None:
             return mapped
-    if "\n" not in text:
-        shift = 1 if v.quoted else 0
-        return [(span.line, span.col + shift + i) for i in range(len(text))]
+    if span.end_line == span.line and 0 < span.line <= len(lines):
+        return _one_line_positions(text, lines[span.line - 1], span)
     return [(span.line, span.col)] * len(text)
+
+
+_TAG = re.compile(r"![^\s]*\s+")
+
+
+def _one_line_positions(text: str, line: str, span: Span) -> list[Pos]:
+    """Positions of a string written on one template line: plain, single- or double-quoted
+    (escapes such as `\\n` in JSON and YAML double quotes take their source width)."""
+    i = span.col - 1
+    tag = _TAG.match(line, i)
+    if tag is not None:
+        i = tag.end()  # `!Sub "..."`: the value starts after the tag
+    mode = line[i:i + 1] if line[i:i + 1] in ('"', "'") else ""
+    i += 1 if mode else 0
+    out: list[Pos] = []
+    for _ in text:
+        out.append((span.line, i + 1))
+        if mode == '"' and line[i:i + 1] == "\\":
+            nxt = line[i + 1:i + 2]
+            i += {"u": 6, "x": 4, "U": 10}.get(nxt, 2)
+        elif mode == "'" and line[i:i + 2] == "''":
+            i += 2
+        else:
+            i += 1
+    return out
 
 
 def _block_positions(text: str, lines: list[str], header: int) -> list[Pos] | None:
