@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ekslint import documents as kinds
-from ekslint.engine import build
+from ekslint.engine import build, run
 from ekslint.load import yaml_docs
 from ekslint.load.yaml_docs import parse_yaml
 from ekslint.values import UNKNOWN_CHAR
@@ -699,3 +699,46 @@ resources:
     assert sorted(d.file.display for d in ctx.documents if d.kind == kinds.CLOUDFORMATION) == [
         "sam.yaml", "vpc.template", "weird.yaml"]
     assert lint_tree(tmp_path) == []
+
+
+def test_ami_type_rules(tmp_path: Path) -> None:
+    text = """\
+Parameters:
+  Arch: {Type: String}
+  Types: {Type: CommaDelimitedList, Default: "m7g.large"}
+Resources:
+  Cluster:
+    Type: AWS::EKS::Cluster
+    Properties: {Name: demo, Version: "1.33", ResourcesVpcConfig: {SubnetIds: [a]}}
+  Arm:
+    Type: AWS::EKS::Nodegroup
+    Properties:
+      ClusterName: !Ref Cluster
+      NodeRole: arn:aws:iam::111122223333:role/nodes
+      AmiType: AL2023_x86_64_STANDARD
+      InstanceTypes: !Ref Types
+  Unset:
+    Type: AWS::EKS::Nodegroup
+    Properties:
+      ClusterName: !Ref Cluster
+      NodeRole: arn:aws:iam::111122223333:role/nodes
+      InstanceTypes: [c7g.large]
+  Unknown:
+    Type: AWS::EKS::Nodegroup
+    Properties:
+      ClusterName: !Ref Cluster
+      NodeRole: arn:aws:iam::111122223333:role/nodes
+      AmiType: !Ref Arch
+      InstanceTypes: [c7g.large]
+  Al2:
+    Type: AWS::EKS::Nodegroup
+    Properties:
+      ClusterName: !Ref Cluster
+      NodeRole: arn:aws:iam::111122223333:role/nodes
+      AmiType: AL2_x86_64
+"""
+    report = run([_write(tmp_path, text)], select=["EKS203", "EKS226"], base=tmp_path)
+    assert [(f.span.line, f.rule_id, f.severity.label) for f in report.findings] == [
+        (3, "EKS226", "error"), (20, "EKS226", "error"), (33, "EKS203", "error")]
+    assert "`AmiType: AL2023_ARM_64_STANDARD`" in report.findings[0].message
+    assert "`AmiType: AL2023_x86_64_STANDARD`" in report.findings[2].message

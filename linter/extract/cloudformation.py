@@ -471,7 +471,7 @@ class _Template:
             lt_lid = self._launch_template(p.get("LaunchTemplate"))
             image = self._lt_data(lt_lid).get("ImageId") if lt_lid is not None else None
             family = _ami_family_of_type(known_str(ami_type))
-            family_value = ami_type if family else None
+            family_value = ami_type
             if ami_type is None and image is not None:
                 family = self._image_family(image)
                 family_value = image if family else None
