@@ -742,3 +742,36 @@ Resources:
         (3, "EKS226", "error"), (20, "EKS226", "error"), (33, "EKS203", "error")]
     assert "`AmiType: AL2023_ARM_64_STANDARD`" in report.findings[0].message
     assert "`AmiType: AL2023_x86_64_STANDARD`" in report.findings[2].message
+
+
+def test_ec2_instance_with_user_data(tmp_path: Path) -> None:
+    text = """\
+Parameters:
+  ClusterName: {Type: String, Default: demo}
+Resources:
+  Profile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      InstanceProfileName: demo-nodes
+      Roles: [!Ref NodeRole]
+  NodeRole:
+    Type: AWS::IAM::Role
+  Node:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-0123456789abcdef0
+      IamInstanceProfile: demo-nodes
+      UserData: !Base64 {"Fn::Sub": "#!/bin/bash\\n/etc/eks/bootstrap.sh --b64-cluster-ca ${ClusterName}\\n"}
+  Bastion:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-0123456789abcdef0
+      UserData: !Base64 "#!/bin/bash\\nyum install -y jq\\n"
+"""
+    ctx, _ = build([_write(tmp_path, text)], base=tmp_path)
+    (ng,) = ctx.model.node_groups
+    assert (ng.kind, ng.address, ng.role.role.address) == ("self-managed", "Node", "NodeRole")
+    assert [(w.value, w.span.line, w.span.col) for w in ng.bootstrap.bootstrap_calls[0]] == [
+        ("/etc/eks/bootstrap.sh", 16, 51), ("--b64-cluster-ca", 16, 73), ("demo", 2, 40)]
+    # the option takes the cluster name as its value: no name is left for the cluster
+    assert _findings(tmp_path, ["EKS316"]) == [(16, "EKS316", "error")]

@@ -20,8 +20,11 @@ of ``Fn::Join``) is rebuilt as text with every character's place in the template
 defaults substituted and unknown values left as ``${...}`` placeholders, and linked to the node
 groups that use it: managed node groups (``AWS::EKS::Nodegroup``) and self-managed ones (an
 ``AWS::AutoScaling::AutoScalingGroup`` whose launch template or launch configuration names an
-instance profile whose role is the node role). A finding in the user data lands on the template
-line it was written on (for a JSON string or a quoted YAML string, on that string's line).
+instance profile whose role is the node role, or an ``AWS::EC2::Instance``). A finding in the user
+data lands on the template line it was written on (for a JSON string or a quoted YAML string, on
+that string's line); a value put in from a parameter default lands on that default.
+Resources under a ``Condition`` carry its name, so rules do not take resources under different
+conditions to exist together.
 """
 
 from __future__ import annotations
@@ -258,6 +261,7 @@ class _Template:
         self._clusters()
         self._node_groups()
         self._self_managed()
+        self._instances()
         self._access_entries()
         self._orphan_launch_templates()
 
@@ -527,6 +531,29 @@ class _Template:
                 module_dir=_dir_of(self.file), address=lid, min_size=p.get("MinSize"), max_size=p.get("MaxSize"),
                 desired_size=p.get("DesiredCapacity"), instance_types=[t for t in [data.get("InstanceType")] if t is not None],
                 condition=res.str("Condition"),
+            ))
+
+    def _instances(self) -> None:
+        """EC2 instances whose user data (their own, or their launch template's) joins a cluster."""
+        for lid, res, p in self.of_type("AWS::EC2::Instance"):
+            lt_lid = self._launch_template(p.get("LaunchTemplate"))
+            boot = self._user_data(res.get("Properties", "UserData"))
+            if boot is not None:
+                self.model.bootstraps.append(boot)
+            elif lt_lid is not None:
+                self.lt_used.add(lt_lid)
+                boot = self.lt_boot(lt_lid)
+            if boot is None:
+                continue  # an instance that does not join a cluster is not a node
+            boot.cluster_details_supplied = False
+            data = self._lt_data(lt_lid) if lt_lid is not None else V({}, res.where())
+            image = p.get("ImageId") or data.get("ImageId")
+            family = self._image_family(image)
+            self.model.node_groups.append(NodeGroup(
+                "self-managed", SOURCE, self.span_of(res), ami_family=family, ami_family_value=image if family else None,
+                custom_ami=image, role=self._profile_role(p.get("IamInstanceProfile") or data.get("IamInstanceProfile")),
+                bootstrap=boot, value=p, module_dir=_dir_of(self.file), address=lid, condition=res.str("Condition"),
+                instance_types=[t for t in [p.get("InstanceType") or data.get("InstanceType")] if t is not None],
             ))
 
     def _access_entries(self) -> None:
