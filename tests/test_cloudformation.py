@@ -775,3 +775,22 @@ Resources:
         ("/etc/eks/bootstrap.sh", 16, 51), ("--b64-cluster-ca", 16, 73), ("demo", 2, 40)]
     # the option takes the cluster name as its value: no name is left for the cluster
     assert _findings(tmp_path, ["EKS316"]) == [(16, "EKS316", "error")]
+
+
+def test_user_data_from_a_parameter_default(tmp_path: Path) -> None:
+    text = """\
+Parameters:
+  NodeUserData:
+    Type: String
+    Default: |
+      #!/bin/bash
+      /etc/eks/bootstrap.sh demo \\
+        --kubelet-extra-arg '--max-pods=20'
+Resources:
+  Lt:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateData:
+        UserData: !Base64 {Ref: NodeUserData}
+"""
+    assert _findings(_write(tmp_path, text), ["EKS317"]) == [(7, "EKS317", "warning")]

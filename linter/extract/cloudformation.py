@@ -393,7 +393,7 @@ class _Template:
     def _text(self, v: V, depth: int = 0) -> tuple[str, list[Pos]] | None:
         """The text a user-data expression gives, with the template position of every character.
 
-        Known parameter defaults are put in (one-line values); anything unknown stays a `${...}`
+        Known parameter defaults are put in; anything unknown stays a `${...}`
         placeholder, so rules treat it as "could be anything"."""
         if depth > 20:
             return None
@@ -453,8 +453,8 @@ class _Template:
         return self._written(self.ev(v, depth + 1)) or _placeholder(v, _pos_of(v))
 
     def _written(self, v: V | None) -> tuple[str, list[Pos]] | None:
-        """A known one-line value put into user data, placed where the template writes it (a
-        parameter's Default, an entry of the Fn::Sub variable map)."""
+        """A known value put into user data, placed where the template writes it (a parameter's
+        Default, an entry of the Fn::Sub variable map)."""
         text = _inline(v)
         if text is None or v is None:
             return None
@@ -611,11 +611,10 @@ def _text_part(v: V) -> str:
 
 
 def _inline(v: V | None) -> str | None:
-    """A known one-line scalar's text (what user data may have put in), else None."""
+    """A known scalar's text (what user data may have put in), else None."""
     if v is None or not v.known or isinstance(v.value, bool) or not isinstance(v.value, str | int | float):
         return None
-    text = str(v.value)
-    return text if "\n" not in text else None
+    return str(v.value)
 
 
 def _placeholder(v: V, at: Pos) -> tuple[str, list[Pos]]:
