@@ -794,3 +794,28 @@ Resources:
         UserData: !Base64 {Ref: NodeUserData}
 """
     assert _findings(_write(tmp_path, text), ["EKS317"]) == [(7, "EKS317", "warning")]
+
+
+def test_empty_parameter_default_is_not_a_value(tmp_path: Path) -> None:
+    text = """\
+Parameters:
+  ClusterName:
+    Type: String
+    Default: ""
+  BootstrapArguments:
+    Type: String
+    Default: ""
+Resources:
+  Lt:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateData:
+        UserData:
+          Fn::Base64: !Sub |
+            #!/bin/bash
+            /etc/eks/bootstrap.sh ${ClusterName} ${BootstrapArguments}
+  Asg:
+    Type: AWS::AutoScaling::AutoScalingGroup
+    Properties: {LaunchTemplate: {LaunchTemplateId: !Ref Lt}, MinSize: "1", MaxSize: "1"}
+"""
+    assert lint_tree(_write(tmp_path, text)) == []

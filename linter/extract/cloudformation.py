@@ -5,7 +5,7 @@ The YAML loader reads the short forms (``!Ref X``, ``!Sub ...``) as their long f
 functions are evaluated only as far as the template itself says:
 
 * ``Ref`` to a parameter with a ``Default`` gives that default (as Terraform variable defaults do;
-  list parameter types give a list); to a parameter without one, to a pseudo parameter
+  list parameter types give a list); to a parameter without one or with an empty one, to a pseudo parameter
   (``AWS::Region``, ``AWS::AccountId``, ``AWS::Partition``, ...), to a resource, and
   ``Fn::GetAtt``: an unknown value whose ``ref`` names the target (``NodeRole``, ``NodeRole.Arn``).
   ``Ref: AWS::NoValue`` removes the property, as CloudFormation does.
@@ -89,8 +89,8 @@ class _Template:
             return None
         default = p.get("Default")
         ptype = p.str("Type") or ""
-        if default is None or not default.known or ptype.startswith(_SSM_TYPE):
-            return None
+        if default is None or not default.known or ptype.startswith(_SSM_TYPE) or default.value == "":
+            return None  # an empty default is the usual "fill in when deploying" (or condition) idiom
         if ptype.startswith(_LIST_TYPES):
             if default.is_list:
                 return default
