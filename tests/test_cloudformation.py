@@ -819,3 +819,21 @@ Resources:
     Properties: {LaunchTemplate: {LaunchTemplateId: !Ref Lt}, MinSize: "1", MaxSize: "1"}
 """
     assert lint_tree(_write(tmp_path, text)) == []
+
+
+def test_two_short_forms_in_a_row(tmp_path: Path) -> None:
+    text = """\
+Resources:
+  Lt:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateData:
+        UserData: !Base64 !Sub |
+          #!/bin/bash
+          /etc/eks/bootstrap.sh ${ClusterName}
+  Nodes:
+    Type: AWS::EKS::Nodegroup
+"""
+    report = run([_write(tmp_path, text)], base=tmp_path)
+    assert [(f.span.line, f.span.col, f.rule_id) for f in report.findings] == [(6, 27, "EKS001")]
+    assert "`Fn::Base64: !Sub ...`" in report.findings[0].message

@@ -462,7 +462,8 @@ def _parse_yaml_ruamel(text: str, file: str, line_offset: int = 0, col_offset: i
     return docs
 
 
-EKS_MARKERS = ("eksctl.io/", "karpenter.sh/", "karpenter.k8s.aws/", "node.eks.aws/", "mapRoles", "mapUsers", "aws-auth")
+EKS_MARKERS = ("eksctl.io/", "karpenter.sh/", "karpenter.k8s.aws/", "node.eks.aws/", "mapRoles", "mapUsers", "aws-auth",
+               "AWS::EKS::")
 
 
 def looks_like_eks(text: str) -> bool:
@@ -504,6 +505,20 @@ def classify(root: V) -> tuple[str, str | None]:
     return kinds.OTHER, api
 
 
+_CFN_TWO_TAGS = re.compile(r"!(" + "|".join(t[1:] for t in CFN_SHORT_FORMS) + r")\s+!(" + "|".join(t[1:] for t in CFN_SHORT_FORMS) + r")\b")
+
+
+def _cfn_hint(text: str, line: int) -> str | None:
+    """The message for two CloudFormation short forms in a row (`!Base64 !Sub`), which YAML refuses."""
+    lines = text.split("\n")
+    mt = _CFN_TWO_TAGS.search(lines[line - 1]) if 0 < line <= len(lines) else None
+    if mt is None:
+        return None
+    first = CFN_SHORT_FORMS["!" + mt.group(1)]
+    return (f"YAML syntax error: two CloudFormation short forms in a row (`!{mt.group(1)} !{mt.group(2)}`) are not valid "
+            f"YAML; write the outer one in its long form (`{first}: !{mt.group(2)} ...`)")
+
+
 def _is_helm_template(text: str) -> bool:
     return "{{" in text and ("{{-" in text or "{{ ." in text or "{{ include" in text or "{{ .Values" in text or "{{ if" in text)
 
@@ -531,7 +546,7 @@ def load_text_file(sf: SourceFile, kind_by_name: str) -> tuple[list[Document], l
             return [], []  # rendered by templatefile(); checked where Terraform reads it
         if _is_helm_template(text):
             return [], [LoadProblem(Span(sf.display, e.line, e.col), "file contains template directives ({{ }}) and is not valid YAML as written; render it first to check it", "EKS001", "note")]
-        return [], [LoadProblem(Span(sf.display, e.line, e.col), str(e))]
+        return [], [LoadProblem(Span(sf.display, e.line, e.col), _cfn_hint(text, e.line) or str(e))]
     out: list[Document] = []
     for i, root in enumerate(roots):
         kind, api = classify(root)
