@@ -837,3 +837,11 @@ Resources:
     report = run([_write(tmp_path, text)], base=tmp_path)
     assert [(f.span.line, f.span.col, f.rule_id) for f in report.findings] == [(6, 27, "EKS001")]
     assert "`Fn::Base64: !Sub ...`" in report.findings[0].message
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_tags_outside_templates_are_read_as_written(fast: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yaml_docs, "FAST", fast)
+    text = "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: !Sub demo\n  tags: {a: !Ref b}\n"
+    root = parse_yaml(text, "cluster.yaml")[0]
+    assert root.get("metadata").plain() == {"name": "demo", "tags": {"a": "b"}}

@@ -18,7 +18,9 @@ reached, a missing C extension. Messages and positions of broken files are there
 ruamel.yaml's. ``EKSLINT_YAML_PURE=1`` turns the fast composer off.
 
 CloudFormation's short-form tags (``!Ref X``, ``!Sub ...``, ``!GetAtt ...``) are read as their long
-forms (``{"Ref": "X"}``, ``{"Fn::Sub": ...}``), so YAML and JSON templates give the same tree.
+forms (``{"Ref": "X"}``, ``{"Fn::Sub": ...}``), so YAML and JSON templates give the same tree; in
+a text that cannot be a template (no ``AWS::`` in it) such tags belong to other tools and their
+values are read as written.
 """
 
 from __future__ import annotations
@@ -85,11 +87,12 @@ def resolve_plain(text: str) -> Any:
 
 
 class _Converter:
-    def __init__(self, file: str, line_offset: int, col_offset: int) -> None:
+    def __init__(self, file: str, line_offset: int, col_offset: int, short_forms: bool = True) -> None:
         self.file = file
         self.line_offset = line_offset
         self.col_offset = col_offset
         self.budget = MAX_NODES
+        self.short_forms = short_forms  # read CloudFormation short forms as long forms
 
     def span(self, node: Any) -> Span:
         s, e = node.start_mark, node.end_mark
@@ -119,7 +122,7 @@ class _Converter:
             raise YamlLoadError("document is nested too deeply", node.start_mark.line + 1, 1)
         span = self.span(node)
         ident = getattr(node, "id", "")
-        fn = CFN_SHORT_FORMS.get(node.tag) if short_forms and isinstance(node.tag, str) else None
+        fn = CFN_SHORT_FORMS.get(node.tag) if short_forms and self.short_forms and isinstance(node.tag, str) else None
         if fn is not None:
             # CloudFormation short form: `!Ref X` reads as its long form {"Ref": "X"}
             if ident == "scalar":
@@ -421,12 +424,19 @@ def _make_yaml() -> Any:
     return y
 
 
+def _may_be_cloudformation(text: str) -> bool:
+    """Short forms are CloudFormation's only in a text that can be a template (`is_cloudformation`
+    needs `AWSTemplateFormatVersion` or a resource type `AWS::...`); elsewhere a tag such as `!Ref`
+    belongs to another tool and the value is read as written."""
+    return "AWS::" in text or "AWSTemplateFormatVersion" in text
+
+
 def parse_yaml(text: str, file: str, line_offset: int = 0, col_offset: int = 0) -> list[V]:
     """Parse a YAML stream into positioned documents. Raises YamlLoadError with a position."""
     try:
         roots = _compose_fast(text)
         if roots is not None:
-            conv = _Converter(file, line_offset, col_offset)
+            conv = _Converter(file, line_offset, col_offset, _may_be_cloudformation(text))
             return [conv.convert(node) for node in roots]
     except Exception:  # a syntax error, or anything the fast composer does not vouch for
         pass
@@ -438,7 +448,7 @@ def _parse_yaml_ruamel(text: str, file: str, line_offset: int = 0, col_offset: i
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     y = _make_yaml()
-    conv = _Converter(file, line_offset, col_offset)
+    conv = _Converter(file, line_offset, col_offset, _may_be_cloudformation(text))
     docs: list[V] = []
     try:
         for node in y.compose_all(text):
