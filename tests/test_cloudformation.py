@@ -845,3 +845,33 @@ def test_tags_outside_templates_are_read_as_written(fast: bool, monkeypatch: pyt
     text = "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: !Sub demo\n  tags: {a: !Ref b}\n"
     root = parse_yaml(text, "cluster.yaml")[0]
     assert root.get("metadata").plain() == {"name": "demo", "tags": {"a": "b"}}
+
+
+def test_windows_nodes_and_a_linux_entry_under_other_conditions(tmp_path: Path) -> None:
+    text = """\
+Conditions:
+  IsLinux: !Equals [!Ref NodeOs, linux]
+  IsWindows: !Not [Condition: IsLinux]
+Resources:
+  NodeRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: nodes
+  LinuxEntry:
+    Type: AWS::EKS::AccessEntry
+    Condition: IsLinux
+    Properties:
+      ClusterName: demo
+      PrincipalArn: !GetAtt NodeRole.Arn
+      Type: EC2_LINUX
+  WindowsNodes:
+    Type: AWS::EKS::Nodegroup
+    Condition: IsWindows
+    Properties:
+      ClusterName: demo
+      NodeRole: !GetAtt NodeRole.Arn
+      AmiType: WINDOWS_CORE_2022_x86_64
+"""
+    assert _findings(_write(tmp_path, text), ["EKS462"]) == []
+    unconditional = text.replace("    Condition: IsLinux\n", "")
+    assert _findings(_write(tmp_path, unconditional), ["EKS462"]) == [(14, "EKS462", "warning")]
