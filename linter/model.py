@@ -215,6 +215,7 @@ class NodeGroup:
     labels: V | None = None  # Kubernetes node labels (a mapping), as the source writes them
     taints: list[Taint] = field(default_factory=list)
     instance_types: list[V] = field(default_factory=list)  # instanceType(s) / instance_types
+    condition: str | None = None  # CloudFormation: the condition the resource is created under
 
 
 @dataclass
@@ -296,6 +297,7 @@ class AccessEntry:
     module_dir: str = ""
     implicit: bool = False  # created by a module or EKS itself, not written by the user
     replace_triggered_by: list[str] = field(default_factory=list)  # Terraform lifecycle addresses
+    condition: str | None = None  # CloudFormation: the condition the resource is created under
 
     @property
     def entry_type(self) -> str | None:
@@ -352,6 +354,12 @@ class NodePool:
     @property
     def node_class_name(self) -> V | None:
         return self.node_class_ref.get("name") if self.node_class_ref is not None else None
+
+
+def may_coexist(a: NodeGroup | AccessEntry, b: NodeGroup | AccessEntry) -> bool:
+    """False when two objects exist under different CloudFormation conditions, which may exclude
+    each other (conditions are decided at deploy time)."""
+    return a.condition is None or b.condition is None or a.condition == b.condition
 
 
 @dataclass

@@ -48,7 +48,8 @@ def _fast_or_none(text: str, *args: Any) -> Any:
         roots = yaml_docs._compose_fast(text)
         if roots is None:
             return None
-        conv = yaml_docs._Converter("f.yaml", *args) if args else yaml_docs._Converter("f.yaml", 0, 0)
+        offsets = args or (0, 0)
+        conv = yaml_docs._Converter("f.yaml", *offsets, yaml_docs._may_be_cloudformation(text))
         return [_dump(conv.convert(n)) for n in roots]
     except Exception:
         return None
@@ -70,6 +71,7 @@ CASES = [
     "a: 'x\ty'\nb: \"x\\ty\"\n",
     "a: &x {b: c}\nd: *x\ne:\n  <<: *x\n  f: g\n",
     "a: !!str 1.30\nb: !Ref x\nc: !!int '5'\nd: !GetAtt A.b\ne: !If [a, b]\n",
+    "Type: AWS::S3::Bucket\nb: !Ref x\nd: !GetAtt A.b\ne: !If [a, b]\nf: !Sub |\n  x ${AWS::Region}\n",  # CloudFormation
     "a: !!str &x 1.30\nb: *x\n",
     "a: &x !!str 1.30\nb: *x\n",
     "\ufeffa: b\nc: d",

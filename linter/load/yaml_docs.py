@@ -18,7 +18,9 @@ reached, a missing C extension. Messages and positions of broken files are there
 ruamel.yaml's. ``EKSLINT_YAML_PURE=1`` turns the fast composer off.
 
 CloudFormation's short-form tags (``!Ref X``, ``!Sub ...``, ``!GetAtt ...``) are read as their long
-forms (``{"Ref": "X"}``, ``{"Fn::Sub": ...}``), so YAML and JSON templates give the same tree.
+forms (``{"Ref": "X"}``, ``{"Fn::Sub": ...}``), so YAML and JSON templates give the same tree; in
+a text that cannot be a template (no ``AWS::`` in it) such tags belong to other tools and their
+values are read as written.
 """
 
 from __future__ import annotations
@@ -85,11 +87,12 @@ def resolve_plain(text: str) -> Any:
 
 
 class _Converter:
-    def __init__(self, file: str, line_offset: int, col_offset: int) -> None:
+    def __init__(self, file: str, line_offset: int, col_offset: int, short_forms: bool = True) -> None:
         self.file = file
         self.line_offset = line_offset
         self.col_offset = col_offset
         self.budget = MAX_NODES
+        self.short_forms = short_forms  # read CloudFormation short forms as long forms
 
     def span(self, node: Any) -> Span:
         s, e = node.start_mark, node.end_mark
@@ -119,7 +122,7 @@ class _Converter:
             raise YamlLoadError("document is nested too deeply", node.start_mark.line + 1, 1)
         span = self.span(node)
         ident = getattr(node, "id", "")
-        fn = CFN_SHORT_FORMS.get(node.tag) if short_forms and isinstance(node.tag, str) else None
+        fn = CFN_SHORT_FORMS.get(node.tag) if short_forms and self.short_forms and isinstance(node.tag, str) else None
         if fn is not None:
             # CloudFormation short form: `!Ref X` reads as its long form {"Ref": "X"}
             if ident == "scalar":
@@ -421,12 +424,19 @@ def _make_yaml() -> Any:
     return y
 
 
+def _may_be_cloudformation(text: str) -> bool:
+    """Short forms are CloudFormation's only in a text that can be a template (`is_cloudformation`
+    needs `AWSTemplateFormatVersion` or a resource type `AWS::...`); elsewhere a tag such as `!Ref`
+    belongs to another tool and the value is read as written."""
+    return "AWS::" in text or "AWSTemplateFormatVersion" in text
+
+
 def parse_yaml(text: str, file: str, line_offset: int = 0, col_offset: int = 0) -> list[V]:
     """Parse a YAML stream into positioned documents. Raises YamlLoadError with a position."""
     try:
         roots = _compose_fast(text)
         if roots is not None:
-            conv = _Converter(file, line_offset, col_offset)
+            conv = _Converter(file, line_offset, col_offset, _may_be_cloudformation(text))
             return [conv.convert(node) for node in roots]
     except Exception:  # a syntax error, or anything the fast composer does not vouch for
         pass
@@ -438,7 +448,7 @@ def _parse_yaml_ruamel(text: str, file: str, line_offset: int = 0, col_offset: i
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     y = _make_yaml()
-    conv = _Converter(file, line_offset, col_offset)
+    conv = _Converter(file, line_offset, col_offset, _may_be_cloudformation(text))
     docs: list[V] = []
     try:
         for node in y.compose_all(text):
@@ -462,7 +472,8 @@ def _parse_yaml_ruamel(text: str, file: str, line_offset: int = 0, col_offset: i
     return docs
 
 
-EKS_MARKERS = ("eksctl.io/", "karpenter.sh/", "karpenter.k8s.aws/", "node.eks.aws/", "mapRoles", "mapUsers", "aws-auth")
+EKS_MARKERS = ("eksctl.io/", "karpenter.sh/", "karpenter.k8s.aws/", "node.eks.aws/", "mapRoles", "mapUsers", "aws-auth",
+               "AWS::EKS::")
 
 
 def looks_like_eks(text: str) -> bool:
@@ -504,6 +515,20 @@ def classify(root: V) -> tuple[str, str | None]:
     return kinds.OTHER, api
 
 
+_CFN_TWO_TAGS = re.compile(r"!(" + "|".join(t[1:] for t in CFN_SHORT_FORMS) + r")\s+!(" + "|".join(t[1:] for t in CFN_SHORT_FORMS) + r")\b")
+
+
+def _cfn_hint(text: str, line: int) -> str | None:
+    """The message for two CloudFormation short forms in a row (`!Base64 !Sub`), which YAML refuses."""
+    lines = text.split("\n")
+    mt = _CFN_TWO_TAGS.search(lines[line - 1]) if 0 < line <= len(lines) else None
+    if mt is None:
+        return None
+    first = CFN_SHORT_FORMS["!" + mt.group(1)]
+    return (f"YAML syntax error: two CloudFormation short forms in a row (`!{mt.group(1)} !{mt.group(2)}`) are not valid "
+            f"YAML; write the outer one in its long form (`{first}: !{mt.group(2)} ...`)")
+
+
 def _is_helm_template(text: str) -> bool:
     return "{{" in text and ("{{-" in text or "{{ ." in text or "{{ include" in text or "{{ .Values" in text or "{{ if" in text)
 
@@ -520,7 +545,7 @@ def load_text_file(sf: SourceFile, kind_by_name: str) -> tuple[list[Document], l
     if kind_by_name == "text" or looks_like_user_data(text):
         if looks_like_user_data(text):
             return [Document(sf, kinds.USERDATA, V(text, Span(sf.display, 1)))], []
-        if "apiVersion:" not in text and "mapRoles" not in text:
+        if "apiVersion:" not in text and "mapRoles" not in text and "AWSTemplateFormatVersion" not in text:
             return [], []
     try:
         roots = parse_yaml(text, sf.display)
@@ -531,7 +556,7 @@ def load_text_file(sf: SourceFile, kind_by_name: str) -> tuple[list[Document], l
             return [], []  # rendered by templatefile(); checked where Terraform reads it
         if _is_helm_template(text):
             return [], [LoadProblem(Span(sf.display, e.line, e.col), "file contains template directives ({{ }}) and is not valid YAML as written; render it first to check it", "EKS001", "note")]
-        return [], [LoadProblem(Span(sf.display, e.line, e.col), str(e))]
+        return [], [LoadProblem(Span(sf.display, e.line, e.col), _cfn_hint(text, e.line) or str(e))]
     out: list[Document] = []
     for i, root in enumerate(roots):
         kind, api = classify(root)

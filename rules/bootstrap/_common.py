@@ -158,7 +158,12 @@ def _command_position(ctx: Context, script: V) -> bool:
     lines = next((f.lines for f in ctx.files if f.display == span.file), None)
     if lines is None or not 0 < span.line <= len(lines):
         return True
-    before = lines[span.line - 1][: span.col - 1].split()
+    return runs_as_command(lines[span.line - 1][: span.col - 1])
+
+
+def runs_as_command(line_before: str) -> bool:
+    """A word preceded on its shell line by `line_before` is run as a command."""
+    before = line_before.split()
     while before and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=\S*", before[-1]):
         before.pop()  # VAR=value /etc/eks/bootstrap.sh
     last = before[-1] if before else ""
@@ -170,7 +175,8 @@ def calls(ctx: Context) -> Iterator[tuple[NodeBootstrap, BootstrapArgs]]:
     seen: set[int] = set()
     for boot in ctx.model.bootstraps:
         for call in boot.bootstrap_calls:
-            if call and id(call) not in seen and _command_position(ctx, call[0]):
+            # CloudFormation user data is rebuilt from template strings: its extractor keeps only commands
+            if call and id(call) not in seen and (boot.source == "cloudformation" or _command_position(ctx, call[0])):
                 seen.add(id(call))
                 yield boot, parse_call(call)
 

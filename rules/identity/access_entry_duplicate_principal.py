@@ -62,7 +62,7 @@ from collections.abc import Iterator
 
 from ekslint.context import Context
 from ekslint.findings import Finding, Severity
-from ekslint.model import AccessEntry, Model
+from ekslint.model import AccessEntry, Model, may_coexist
 from ekslint.rule import Rule
 from ekslint.rules.identity._access import entry_cluster, principal_identity, principal_shown, ref_identity, same_cluster
 from ekslint.rules.identity._common import entry_label
@@ -117,7 +117,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
         key = principal_identity(entry)
         if key is None:
             continue
-        first = next((e for k, e in kept if k == key and same_cluster(e, entry)), None)
+        first = next((e for k, e in kept if k == key and same_cluster(e, entry) and may_coexist(e, entry)), None)
         if first is None:
             kept.append((key, entry))
             continue

@@ -45,7 +45,7 @@ from collections.abc import Iterator
 
 from ekslint.context import Context
 from ekslint.findings import Finding, Severity
-from ekslint.model import WINDOWS, NodeGroup
+from ekslint.model import WINDOWS, NodeGroup, may_coexist
 from ekslint.rule import Rule
 from ekslint.rules.identity._access import written_type
 from ekslint.rules.identity._common import entries_for_role, entry_label, ref_name, value_role_name
@@ -78,7 +78,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
         if any(written_type(e) == "EC2_WINDOWS" for e in entries):
             continue
         for entry in entries:
-            if written_type(entry) != "EC2_LINUX":
+            if written_type(entry) != "EC2_LINUX" or not may_coexist(entry, ng):
                 continue
             shared = " It also serves Linux nodes: give the Windows nodes their own role." if name in linux else ""
             fix = ("Use type EC2_WINDOWS" if not entry.implicit else

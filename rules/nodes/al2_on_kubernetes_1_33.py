@@ -75,6 +75,8 @@ def _fix(ng: NodeGroup, family: V) -> str:
             return "use `alias: al2023@latest` (or bottlerocket@latest)"
         return "use `amiFamily: AL2023` (or Bottlerocket)"
     target = AL2023_TYPES.get(family.value.upper(), "AL2023_x86_64_STANDARD")
+    if ng.source == "cloudformation":
+        return f"use `AmiType: {target}` (or a BOTTLEROCKET_* type)"
     return f'use ami_type = "{target}" (or a BOTTLEROCKET_* type)'
 
 

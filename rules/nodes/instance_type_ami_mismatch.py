@@ -82,7 +82,7 @@ def _terraform(ng: NodeGroup) -> Iterator[Finding | None]:
         return
     fam = ng.ami_family_value
     if fam is None:
-        if ng.source != "terraform":
+        if ng.source not in ("terraform", "cloudformation"):
             return  # module versions differ in their default
         ami_type, arch, where = None, "x86_64", None
     else:
@@ -96,9 +96,11 @@ def _terraform(ng: NodeGroup) -> Iterator[Finding | None]:
         if ("arm64" if is_arm(text) else "x86_64") == arch:
             continue
         want = "AL2023_ARM_64_STANDARD" if arch == "x86_64" else "AL2023_x86_64_STANDARD"
-        said = f"ami_type {ami_type} is {arch}" if ami_type else "ami_type is not set, so EKS uses an x86_64 AMI type"
+        key = "AmiType" if ng.source == "cloudformation" else "ami_type"
+        said = f"{key} {ami_type} is {arch}" if ami_type else f"{key} is not set, so EKS uses an x86_64 AMI type"
+        fix = f"`AmiType: {want}`" if ng.source == "cloudformation" else f"ami_type = \"{want}\""
         yield RULE.finding(v, f"{group_label(ng)}: {text} is an {'arm64' if arch == 'x86_64' else 'x86_64'} instance type "
-                           f"but {said}, and EKS rejects the node group; set ami_type = \"{want}\" (or a "
+                           f"but {said}, and EKS rejects the node group; set {fix} (or a "
                            "matching type) or choose instance types of one architecture", related=[where] if where else [])
 
 
@@ -134,6 +136,6 @@ def check(ctx: Context) -> Iterator[Finding | None]:
     for ng in ctx.model.node_groups:
         if ng.source == "eksctl":
             yield from _eksctl(ng)
-        elif ng.source in ("terraform", "tf-module-eks"):
+        elif ng.source in ("terraform", "tf-module-eks", "cloudformation"):
             yield from _terraform(ng)
 

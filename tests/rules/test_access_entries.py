@@ -94,6 +94,7 @@ def test_eks458_node_entry_principal_not_a_role() -> None:
 
 def test_eks459_duplicate_principal() -> None:
     assert fixture_findings("EKS459", "bad") == [
+        ("cloudformation/access.yaml", 32, "error"),  # second entry for !GetAtt NodeRole.Arn (one conditional)
         ("cluster.yaml", 19, "error"),  # eksctl: the same role twice
         ("main.tf", 44, "error"),  # the Karpenter submodule already creates the entry
         ("main.tf", 69, "warning"),  # EKS creates the entry of a managed node group role

@@ -59,6 +59,9 @@ def test_eks316_accepts_names_from_variables_and_forwarded_arguments() -> None:
 
 def test_eks317_reports_unknown_bootstrap_sh_options() -> None:
     assert fixture_findings("EKS317", "bad") == [
+        ("cloudformation/join.json", 16, "warning"),  # Fn::Join user data: --b64-cluster-ca-data
+        ("cloudformation/nodegroup.yaml", 9, "warning"),  # --use-max-pod in the BootstrapArguments default
+        ("cloudformation/nodegroup.yaml", 43, "warning"),  # --kubelet-extra-arg in the !Sub | block
         ("eksctl.yaml", 15, "warning"),  # --apiserver-endpoint=... after the name: ignored
         ("eksctl.yaml", 17, "warning"),  # --use-max-pod: ignored
         ("userdata.sh", 3, "error"),  # --kubelet-extra-arg before the name becomes the cluster name

@@ -15,12 +15,14 @@ def _lint(tmp_path: Path, files: dict[str, str], rule: str) -> list[tuple[str, i
 
 def test_eks401_standard_entry_with_system_group() -> None:
     assert fixture_findings("EKS401", "bad") == [
+        ("cloudformation/admins.yaml", 9, "error"),  # AWS::EKS::AccessEntry
+        ("cloudformation/nodes.yaml", 35, "error"),  # STANDARD entry for !GetAtt NodeInstanceRole.Arn: system:bootstrappers
+        ("cloudformation/nodes.yaml", 36, "error"),  # system:nodes
         ("cluster.yaml", 22, "error"),  # eksctl, type unset: system:bootstrappers
         ("cluster.yaml", 23, "error"),  # system:nodes
         ("cluster.yaml", 27, "error"),  # type STANDARD: system:masters
         ("main.tf", 29, "error"),  # module access_entries
         ("main.tf", 42, "error"),  # aws_eks_access_entry
-        ("stack.yaml", 9, "error"),  # AWS::EKS::AccessEntry
     ]
     assert fixture_findings("EKS401", "good") == []
 
