@@ -21,6 +21,13 @@ from dataclasses import dataclass
 from typing import Any
 
 UNKNOWN_CHAR = "\uffff"
+# a Terraform reference handed to a local module reads "<caller's reference> (passed to module.x)"
+PASSED = " (passed to "
+
+
+def plain_ref(ref: str | None) -> str | None:
+    """The reference as written in the caller, for a reference handed to a local module."""
+    return ref.split(PASSED, 1)[0] if ref else ref
 
 
 @dataclass(frozen=True, slots=True)

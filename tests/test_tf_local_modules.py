@@ -419,3 +419,47 @@ def test_sarif_and_json_name_the_call_as_a_related_location(tmp_path: Path) -> N
     assert related[-1] == ("main.tf", 19)
     (finding,) = json.loads(render(report, "json", base=str(tree)))["findings"]
     assert (finding["related"][-1]["file"], finding["related"][-1]["line"]) == ("main.tf", 19)
+
+
+def test_messages_name_a_passed_reference_as_the_caller_wrote_it(tmp_path: Path) -> None:
+    tree = _tree(tmp_path, {
+        "main.tf": """\
+resource "aws_iam_role" "karpenter_node" {
+  name               = "karpenter-node"
+  assume_role_policy = "{}"
+}
+
+module "karpenter_config" {
+  source    = "./modules/karpenter-config"
+  node_role = aws_iam_role.karpenter_node.arn
+}
+""",
+        "modules/karpenter-config/main.tf": """\
+variable "node_role" {
+  type = string
+}
+
+resource "kubectl_manifest" "nodeclass" {
+  yaml_body = <<-YAML
+    apiVersion: karpenter.k8s.aws/v1
+    kind: EC2NodeClass
+    metadata:
+      name: default
+    spec:
+      amiSelectorTerms:
+        - alias: al2023@latest
+      role: ${var.node_role}
+      subnetSelectorTerms:
+        - tags:
+            karpenter.sh/discovery: prod
+      securityGroupSelectorTerms:
+        - tags:
+            karpenter.sh/discovery: prod
+  YAML
+}
+""",
+    })
+    (f,) = [f for f in _findings(tree, ["EKS505"]) if f.rule_id == "EKS505"]
+    assert (f.span.file, f.span.line) == ("modules/karpenter-config/main.tf", 14)
+    assert "set from aws_iam_role.karpenter_node.arn, a role ARN" in f.message
+    assert "use aws_iam_role.karpenter_node.name instead (in the module instance called at main.tf:6)" in f.message

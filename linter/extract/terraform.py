@@ -80,7 +80,6 @@ STAND_IN = "\U0010fffd"
 _ROLE_REF = re.compile(r"^aws_iam_role\.([A-Za-z0-9_-]+)((?:\[[^\]]*\])?)\.(arn|name|id|unique_id)$")
 _PROFILE_REF = re.compile(r"^(?:data\.)?aws_iam_instance_profile\.([A-Za-z0-9_-]+)((?:\[[^\]]*\])?)\.")
 _LT_REF = re.compile(r"^(aws_launch_template|aws_launch_configuration)\.([A-Za-z0-9_-]+)((?:\[[^\]]*\])?)\.")
-_MODULE_REF = re.compile(r"^module\.([A-Za-z0-9_-]+)((?:\[[^\]]*\])?)\.(.+)$")
 
 
 def ami_family_of_type(ami_type: str | None) -> str | None:

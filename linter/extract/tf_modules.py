@@ -23,7 +23,7 @@ from typing import Any
 
 from ekslint.documents import SourceFile
 from ekslint.load import hcl_eval as h
-from ekslint.values import Span, V
+from ekslint.values import PASSED, Span, V
 
 MAX_DEPTH = 8  # module calls nested deeper than this are not followed
 MAX_INSTANCES = 64  # instances of local modules per directory, in all
@@ -154,8 +154,9 @@ class Stamper:
 
 
 def foreign_ref(ref: str, call_address: str) -> str:
-    """How an address of the caller reads inside the called module (it must not resolve there)."""
-    return f"[{call_address} input] {ref}"
+    """How an address of the caller reads inside the called module: it must not resolve to an
+    object of the module with the same address (`ekslint.values.plain_ref` gives it back)."""
+    return f"{ref}{PASSED}{call_address})"
 
 
 LOCAL_ROOTS = ("var.", "local.", "each.", "count.", "path.", "terraform.", "self.")

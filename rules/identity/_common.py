@@ -13,7 +13,7 @@ from typing import Protocol, TypeVar
 
 from ekslint import assume
 from ekslint.model import EC2_NODE_ENTRY_TYPES, AccessEntry, AwsAuth, Cluster, Model, RoleMapping, RoleRef
-from ekslint.values import UNKNOWN_CHAR, V, is_placeholder, known_str, text_of
+from ekslint.values import UNKNOWN_CHAR, V, is_placeholder, known_str, plain_ref, text_of
 
 NODE_USERNAME_EC2 = "system:node:{{EC2PrivateDNSName}}"
 NODE_USERNAME_SESSION = "system:node:{{SessionName}}"
@@ -237,7 +237,7 @@ def entry_label(entry: AccessEntry) -> str:
 def is_bare_reference(v: V, prefix: str) -> bool:
     """True when `v` is a plain Terraform reference starting with `prefix`, not a function's result
     (`provider::aws::trim_iam_role_path(aws_iam_role.x.arn)` keeps the reference but is not bare)."""
-    ref = v.ref or ""
+    ref = plain_ref(v.ref) or ""
     return not v.known and ref.startswith(prefix) and getattr(v, "func", None) is None
 
 

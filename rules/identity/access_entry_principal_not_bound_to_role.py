@@ -61,6 +61,7 @@ from ekslint.findings import Finding, Severity
 from ekslint.model import AccessEntry, IamRole, Model
 from ekslint.rule import Rule
 from ekslint.rules.identity._common import entry_label, ref_name
+from ekslint.values import plain_ref
 
 RULE = Rule("EKS409", "access-entry-principal-not-bound-to-role", Severity.WARNING,
             tags=("identity", "access-entry", "terraform"))
@@ -95,7 +96,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
         if entry.source not in SOURCES or entry.implicit or entry.principal is None:
             continue
         value = entry.principal.value
-        ref = value.ref or ""
+        ref = plain_ref(value.ref) or ""
         if ref.startswith(("aws_iam_role.", "module.")):
             continue  # a reference: replacing the role makes the ARN unknown and replaces the entry
         name = ref_name(entry.principal)

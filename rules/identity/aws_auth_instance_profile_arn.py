@@ -51,7 +51,7 @@ from ekslint.findings import Finding, Severity
 from ekslint.model import RoleRef
 from ekslint.rule import Rule
 from ekslint.rules.identity._common import configmap_ignored, principal_kind, role_arn_mappings
-from ekslint.values import UNKNOWN_CHAR, V, text_of
+from ekslint.values import UNKNOWN_CHAR, V, plain_ref, text_of
 
 RULE = Rule("EKS405", "aws-auth-instance-profile-arn", Severity.ERROR, tags=("identity", "aws-auth", "access-entry"),
             precision="very-high")
@@ -72,7 +72,7 @@ def _shown(v: V) -> str:
     text = text_of(v)
     if text and UNKNOWN_CHAR not in text:
         return f" {text}"
-    return f" ({v.ref})" if v.ref else ""
+    return f" ({plain_ref(v.ref)})" if v.ref else ""
 
 
 def check(ctx: Context) -> Iterator[Finding | None]:

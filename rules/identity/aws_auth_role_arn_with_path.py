@@ -47,7 +47,7 @@ from ekslint.context import Context
 from ekslint.findings import Finding, Severity
 from ekslint.rule import Rule
 from ekslint.rules.identity._common import configmap_ignored, is_bare_reference, role_arn_mappings, role_path_segments
-from ekslint.values import is_placeholder, known_str
+from ekslint.values import is_placeholder, known_str, plain_ref
 
 RULE = Rule("EKS404", "aws-auth-role-arn-with-path", Severity.ERROR, tags=("identity", "aws-auth"),
             precision="very-high")
@@ -79,7 +79,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
             continue
         # Terraform: a reference to a role of the configuration whose path is known
         role = mp.role.role if mp.role is not None else None
-        ref = mp.arn.ref or ""
+        ref = plain_ref(mp.arn.ref) or ""
         if role is None or not ref.endswith(".arn") or not is_bare_reference(mp.arn, "aws_iam_role."):
             continue  # e.g. wrapped in provider::aws::trim_iam_role_path()
         role_path = known_str(role.path)

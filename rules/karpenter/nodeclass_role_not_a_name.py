@@ -44,7 +44,7 @@ from ekslint.context import Context
 from ekslint.findings import Finding, Severity
 from ekslint.rule import Rule
 from ekslint.rules.karpenter._common import label
-from ekslint.values import is_placeholder
+from ekslint.values import is_placeholder, plain_ref
 
 RULE = Rule("EKS505", "nodeclass-role-not-a-name", Severity.WARNING, tags=("karpenter", "iam"), precision="high")
 
@@ -68,11 +68,12 @@ def check(ctx: Context) -> Iterator[Finding | None]:
                 "iam:AddRoleToInstanceProfile with it; releases before v1.2.0 fail to create the instance profile "
                 f"and launch no nodes); set spec.role: {name}",
             )
-        elif not role.known and _arn_reference(role.ref):
-            fixed = role.ref[: -len(".arn")] + ".name" if role.ref.endswith(".arn") else role.ref[: -len("_arn")] + "_name"
+        elif not role.known and _arn_reference(plain_ref(role.ref)):
+            ref = plain_ref(role.ref) or ""
+            fixed = ref[: -len(".arn")] + ".name" if ref.endswith(".arn") else ref[: -len("_arn")] + "_name"
             yield RULE.finding(
                 role,
-                f"{what} spec.role is set from {role.ref}, a role ARN, but Karpenter expects the role name "
+                f"{what} spec.role is set from {ref}, a role ARN, but Karpenter expects the role name "
                 "(releases before v1.2.0 fail to create the instance profile and launch no nodes); "
                 f"use {fixed} instead",
             )
