@@ -463,3 +463,37 @@ resource "kubectl_manifest" "nodeclass" {
     assert (f.span.file, f.span.line) == ("modules/karpenter-config/main.tf", 14)
     assert "set from aws_iam_role.karpenter_node.arn, a role ARN" in f.message
     assert "use aws_iam_role.karpenter_node.name instead (in the module instance called at main.tf:6)" in f.message
+
+
+# -- a configuration written the way platform teams write them -------------------------------------
+
+PLATFORM = Path(__file__).resolve().parent / "data" / "terraform" / "platform"
+
+
+def _platform(tmp_path: Path, edits: dict[str, tuple[str, str]]) -> Path:
+    import shutil
+
+    tree = tmp_path / "infra"
+    shutil.copytree(PLATFORM, tree)
+    for rel, (old, new) in edits.items():
+        p = tree / rel
+        text = p.read_text()
+        assert old in text
+        p.write_text(text.replace(old, new))
+    return tree
+
+
+def test_platform_configuration_is_clean(tmp_path: Path) -> None:
+    assert lint_tree(_platform(tmp_path, {})) == []
+
+
+def test_platform_configuration_mistakes_are_found_inside_the_modules(tmp_path: Path) -> None:
+    tree = _platform(tmp_path, {
+        "envs/prod/terraform.tfvars": ("    min_size       = 2", "    min_size       = 5"),
+        "envs/prod/main.tf": ("node_role     = module.karpenter.node_iam_role_name",
+                              "node_role     = module.karpenter.node_iam_role_arn"),
+    })
+    assert lint_tree(tree) == [
+        ("modules/karpenter-config/nodeclass.yaml.tftpl", 8, "EKS505", "warning"),
+        ("modules/nodegroup/main.tf", 48, "EKS204", "error"),
+    ]
