@@ -594,3 +594,43 @@ def test_trimspace_and_chomp_keep_the_template_lines(tmp_path: Path) -> None:
         })
         (tree / "u.sh.tpl").write_text(template)  # with its leading blank lines
         assert lint_tree(tree) == [("u.sh.tpl", 8, "EKS322", "error")], fn
+
+
+# -- data "template_file" (the template provider) ---------------------------------------------------
+
+TEMPLATE_FILE = """\
+data "template_file" "userdata" {
+  template = file("${path.module}/userdata.sh.tpl")
+  vars = {
+    cluster_name = "prod"
+    endpoint     = %s
+  }
+}
+
+resource "aws_launch_template" "nodes" {
+  name_prefix = "nodes-"
+  image_id    = "ami-0123456789abcdef0"
+  user_data   = base64encode(data.template_file.userdata.rendered)
+}
+"""
+
+TEMPLATE_SH = """\
+#!/bin/bash
+set -o xtrace
+/etc/eks/bootstrap.sh ${cluster_name} --apiserver-endpont ${endpoint} --b64-cluster-ca LS0tLS1CRUdJTg==
+"""
+
+
+def test_template_file_data_source_is_rendered_like_templatefile(tmp_path: Path) -> None:
+    endpoint = '"https://0123456789ABCDEF0123456789ABCDEF.gr7.us-east-1.eks.amazonaws.com"'
+    tree = _tree(tmp_path, {"main.tf": TEMPLATE_FILE % endpoint, "userdata.sh.tpl": TEMPLATE_SH})
+    assert lint_tree(tree, ["EKS317"]) == [("userdata.sh.tpl", 3, "EKS317", "warning")]
+    report = run([tree], select=["EKS317"], base=tree)
+    assert "`--apiserver-endpont`" in report.findings[0].message
+
+
+def test_template_file_with_unknown_vars_reports_nothing_about_them(tmp_path: Path) -> None:
+    text = TEMPLATE_FILE % "aws_eks_cluster.this.endpoint"
+    tree = _tree(tmp_path, {"main.tf": text, "userdata.sh.tpl": TEMPLATE_SH.replace("--apiserver-endpont", "--apiserver-endpoint")})
+    # the endpoint is unknown, not missing: no finding about it or about the CA that needs it
+    assert lint_tree(tree, ["EKS317", "EKS318"]) == []

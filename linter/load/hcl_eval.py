@@ -1299,6 +1299,11 @@ class Evaluator:
         ref = self._ref_text(root_name, steps, names)
         if root_name in SPECIAL_ROOTS:
             return unknown(span, ref=ref)
+        if (root_name == "data" and len(steps) == 3 and steps[0] == ("attr", "template_file") and steps[1][0] == "attr"
+                and steps[2] == ("attr", "rendered")):
+            got = self._template_file(steps[1][1], span)
+            if got is not None:
+                return got
         if root_name == "data" or len(steps) < 1:
             return unknown(span, ref=ref)
         if root_name == "module" and steps[0][0] == "attr" and len(steps) >= 2 and steps[1][0] == "attr":
@@ -1469,6 +1474,29 @@ class Evaluator:
         out = self.render_template(text, display, dict(tvars.value), span)
         if isinstance(out, TfV):
             out.func = name
+        return out
+
+    def _template_file(self, name: str, span: Span) -> V | None:
+        """``data.template_file.<name>.rendered`` of the (deprecated, still common) template
+        provider, for a template read with ``file()``: rendered like ``templatefile()``."""
+        block = self.env.data.get(("template_file", name))
+        key = f"data.template_file.{name}"
+        if block is None or block.attr("count") is not None or block.attr("for_each") is not None or key in self._busy:
+            return None
+        self._busy.add(key)
+        try:
+            tmpl = self.attr(block.attr("template"))
+            tvars = self.attr(block.attr("vars")) or TfV({}, span)
+        finally:
+            self._busy.discard(key)
+        if not (isinstance(tmpl, TfV) and tmpl.func == "file" and tmpl.text_file and tmpl.text_line == 1
+                and isinstance(tmpl.value, str)):
+            return None
+        if not tvars.known or not isinstance(tvars.value, dict):
+            return unknown(span, func="templatefile", text_file=tmpl.text_file, text_line=1, partial=None)
+        out = self.render_template(tmpl.value, tmpl.text_file, dict(tvars.value), span)
+        if isinstance(out, TfV):
+            out.func = "templatefile"
         return out
 
     def _read_module_file(self, path_v: V) -> tuple[str | None, str, bytes] | None:
