@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ekslint.engine import build
 from tests.helpers import lint_tree
 
@@ -265,22 +267,20 @@ def test_karpenter_chart_controller_role_as_arn_literal(tmp_path: Path) -> None:
     assert _findings(tmp_path, files, "EKS501") == [("main.tf", 36, "error")]
 
 
-def test_karpenter_chart_settings_are_read(tmp_path: Path) -> None:
-    from ekslint.extract.terraform import ModuleReader
+def test_karpenter_chart_settings_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ekslint.extract import tf_helm
 
-    captured: list[object] = []
-    original = ModuleReader._controller_roles
+    captured: list[tf_helm.HelmRelease] = []
+    original = tf_helm.read_helm_releases
 
-    def spy(self: ModuleReader) -> None:
-        captured.extend(self.helm_releases)
-        original(self)
+    def spy(r: object) -> list[tf_helm.HelmRelease]:
+        out = original(r)  # type: ignore[arg-type]
+        captured.extend(out)
+        return out
 
-    ModuleReader._controller_roles = spy  # type: ignore[method-assign]
-    try:
-        root = _tree(tmp_path, {"main.tf": CONTROLLER % ("aws_iam_role.karpenter.arn", '"arn:aws:iam::111122223333:role/other"')})
-        build([root], base=root)
-    finally:
-        ModuleReader._controller_roles = original  # type: ignore[method-assign]
+    monkeypatch.setattr(tf_helm, "read_helm_releases", spy)
+    root = _tree(tmp_path, {"main.tf": CONTROLLER % ("aws_iam_role.karpenter.arn", '"arn:aws:iam::111122223333:role/other"')})
+    build([root], base=root)
     (rel,) = captured
     assert rel.karpenter and rel.cluster_name.value == "prod" and rel.cluster_name.span.line == 15
     assert rel.cluster_endpoint.known is False
@@ -291,3 +291,54 @@ def test_unknown_controller_role_registers_nothing(tmp_path: Path) -> None:
     files = {"main.tf": CONTROLLER % ("var.role_arn", '"arn:aws:iam::111122223333:role/prod-pods"')
              + 'variable "role_arn" {\n  type = string\n}\n'}
     assert _findings(tmp_path, files, "EKS501") == []
+
+
+def test_templatefile_values_with_an_unknown_variable(tmp_path: Path) -> None:
+    files = {
+        "main.tf": """\
+resource "helm_release" "a" {
+  chart  = "raw"
+  values = [templatefile("${path.module}/values.yaml.tpl", { kind = "NodeClass", name = var.name })]
+}
+
+variable "name" {
+  type = string
+}
+""",
+        "values.yaml.tpl": """\
+resources:
+  - apiVersion: karpenter.sh/v1
+    kind: NodePool
+    metadata:
+      name: ${name}
+    spec:
+      template:
+        spec:
+          nodeClassRef:
+            group: karpenter.k8s.aws
+            kind: ${kind}
+            name: default
+""",
+    }
+    assert _findings(tmp_path, files, "EKS513") == [("values.yaml.tpl", 11, "error")]
+
+
+def test_resources_of_other_charts_are_not_objects(tmp_path: Path) -> None:
+    files = {"main.tf": """\
+resource "helm_release" "lbc" {
+  chart  = "aws-load-balancer-controller"
+  values = [yamlencode({ resources = { limits = { cpu = "1" } } })]
+  set_list {
+    name  = "extraArgs"
+    value = ["--a", "--b"]
+  }
+}
+"""}
+    assert lint_tree(_tree(tmp_path, files)) == []
+
+
+def test_set_on_unknown_values_still_gives_the_controller_role(tmp_path: Path) -> None:
+    text = (CONTROLLER % ("aws_iam_role.karpenter.arn", "aws_iam_role.karpenter.arn")).replace(
+        "    EOT\n  ]", "    EOT\n    , local.base_values\n  ]")
+    assert _findings(tmp_path, {"main.tf": text + 'locals {\n  base_values = yamlencode(var.endpoint)\n}\n'}, "EKS501") == [
+        ("main.tf", 37, "error")]
