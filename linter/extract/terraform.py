@@ -9,6 +9,8 @@ Every directory of ``.tf`` files is one module. Its blocks are read with
   ``aws_eks_access_entry`` / ``aws_eks_access_policy_association``, ``aws_eks_pod_identity_association``;
 * the aws-auth ConfigMap written with ``kubernetes_config_map(_v1)(_data)``, and Karpenter /
   aws-auth manifests inside ``kubectl_manifest`` / ``kubernetes_manifest``;
+* ``helm_release`` values (`ekslint.extract.tf_helm`): Karpenter / aws-auth objects of ``raw``
+  charts (``resources:`` / ``templates:``) and the Karpenter chart's controller IRSA role;
 * ``terraform-aws-modules/eks/aws`` (source ``tf-module-eks``; v19, v20, v21 input names) and its
   ``modules/karpenter`` (``tf-module-karpenter``) and ``modules/aws-auth`` submodules, with the
   objects these modules create implicitly (node roles, self-managed and Karpenter access entries).
@@ -1789,6 +1791,9 @@ class ModuleReader:
         self._read_fargate_profiles()
         self._read_aws_auth()
         self._read_manifests()
+        from ekslint.extract.tf_helm import read_helm_releases
+
+        self.helm_releases = read_helm_releases(self)
         self._controller_roles()
         self._documents()
 

@@ -11,7 +11,9 @@ Reports the Karpenter controller role where the node role belongs:
 The role is known to be the controller's when the scanned configuration says so (the
 terraform-aws-eks `karpenter` module's controller role; the role of the `karpenter` service
 account in eksctl `iam.podIdentityAssociations` / `iam.serviceAccounts` or in an
-`aws_eks_pod_identity_association`): that is an error. A role that is only *named* like the
+`aws_eks_pod_identity_association`; the IRSA role annotation
+`serviceAccount.annotations."eks.amazonaws.com/role-arn"` of the Karpenter chart in a Terraform
+`helm_release`): that is an error. A role that is only *named* like the
 controller role of Karpenter's guides gives a warning: `<cluster>-karpenter` (getting started,
 for a cluster named in the scanned files) or `KarpenterControllerRole-<cluster>` (migrating from
 Cluster Autoscaler; any name containing both "karpenter" and "controller").
@@ -50,6 +52,7 @@ and map that node role (aws-auth with `system:bootstrappers` + `system:nodes`, o
 - karpenter-provider-aws `website/content/en/docs/getting-started/getting-started-with-karpenter/scripts/step02-create-cluster.sh` (pod identity `roleName: ${CLUSTER_NAME}-karpenter`; node role mapping)
 - karpenter-provider-aws `website/content/en/docs/getting-started/migrating-from-cas/scripts/step04-controller-iam.sh` (`KarpenterControllerRole-${CLUSTER_NAME}`)
 - karpenter-provider-aws `website/content/en/docs/troubleshooting.md` ("Node not registered with cluster")
+- karpenter-provider-aws `website/content/en/docs/getting-started/migrating-from-cas/scripts/step08-generate-chart.sh` (`--set serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn=...:role/KarpenterControllerRole-${CLUSTER_NAME}`)
 - aws/karpenter-provider-aws#6659 (controller role used instead of the node role)
 - terraform-aws-modules/terraform-aws-eks `modules/karpenter/main.tf` (`iam_role_*` = controller, `node_iam_role_*` = nodes)
 """

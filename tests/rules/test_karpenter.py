@@ -7,6 +7,7 @@ def test_eks501_reports_the_controller_role_where_the_node_role_belongs() -> Non
     assert fixture_findings("EKS501", "bad") == [
         ("aws-auth.yaml", 13, "warning"),  # mapped as a node; named KarpenterControllerRole-*
         ("eksctl.yaml", 18, "warning"),  # EC2_LINUX access entry
+        ("helm.tf", 32, "error"),  # raw chart EC2NodeClass with the Karpenter chart's IRSA role
         ("nodeclass.yaml", 6, "warning"),  # spec.role named like the controller role
         ("nodeclass.yaml", 21, "error"),  # spec.role is the karpenter module's controller role
         ("nodeclass.yaml", 36, "error"),  # spec.role is the role of eksctl's karpenter pod identity association
