@@ -21,13 +21,18 @@ from dataclasses import dataclass
 from typing import Any
 
 UNKNOWN_CHAR = "\uffff"
-# a Terraform reference handed to a local module reads "<caller's reference> (passed to module.x)"
+# a Terraform reference handed to a local module reads "<caller's reference> (passed to module.x)";
+# one made inside an instance of a local module reads "module.x :: <reference>"
 PASSED = " (passed to "
+INSTANCE = " :: "
 
 
 def plain_ref(ref: str | None) -> str | None:
-    """The reference as written in the caller, for a reference handed to a local module."""
-    return ref.split(PASSED, 1)[0] if ref else ref
+    """The reference as written in its file (without the local module instance it belongs to,
+    and, for a reference handed to a local module, as the caller wrote it)."""
+    if not ref:
+        return ref
+    return ref.split(PASSED, 1)[0].rsplit(INSTANCE, 1)[-1]
 
 
 @dataclass(frozen=True, slots=True)

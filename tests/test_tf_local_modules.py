@@ -497,3 +497,67 @@ def test_platform_configuration_mistakes_are_found_inside_the_modules(tmp_path: 
         ("modules/karpenter-config/nodeclass.yaml.tftpl", 8, "EKS505", "warning"),
         ("modules/nodegroup/main.tf", 48, "EKS204", "error"),
     ]
+
+
+ENTRY_MODULE = """\
+variable "name" {
+  type = string
+}
+
+variable "admin_arn" {
+  type    = string
+  default = "arn:aws:iam::111122223333:role/admins"
+}
+
+data "aws_iam_session_context" "current" {
+  arn = "arn:aws:sts::111122223333:assumed-role/deployer/session"
+}
+
+resource "aws_eks_cluster" "this" {
+  name     = var.name
+  role_arn = "arn:aws:iam::111122223333:role/cluster"
+  vpc_config {
+    subnet_ids = ["subnet-1", "subnet-2"]
+  }
+  access_config {
+    authentication_mode = "API"
+  }
+}
+
+resource "aws_eks_access_entry" "creator" {
+  cluster_name  = aws_eks_cluster.this.name
+  principal_arn = data.aws_iam_session_context.current.issuer_arn
+}
+
+resource "aws_eks_access_entry" "admins" {
+  cluster_name  = "shared"
+  principal_arn = var.admin_arn
+}
+"""
+
+
+def test_objects_of_two_instances_are_not_taken_for_one(tmp_path: Path) -> None:
+    tree = _tree(tmp_path, {
+        "main.tf": """\
+module "blue" {
+  source = "./modules/cluster"
+  name   = "blue-${terraform.workspace}"
+}
+
+module "green" {
+  source = "./modules/cluster"
+  name   = "green-${terraform.workspace}"
+}
+""",
+        "modules/cluster/main.tf": ENTRY_MODULE,
+    })
+    # the creator entries name the same reference text, but each belongs to its own instance;
+    # the admins entries are a real duplicate: the same principal on the cluster "shared"
+    findings = [f for f in _findings(tree, ["EKS459"]) if f.rule_id == "EKS459"]
+    assert [(f.span.file, f.span.line) for f in findings] == [("modules/cluster/main.tf", 32)]
+    ctx, _ = build([tree], tree)
+    refs = sorted(e.principal.value.ref for e in ctx.model.access_entries if e.principal.value.ref)
+    assert refs == [
+        "module.blue :: data.aws_iam_session_context.current.issuer_arn",
+        "module.green :: data.aws_iam_session_context.current.issuer_arn",
+    ]

@@ -1763,10 +1763,10 @@ class ModuleReader:
             v = child.ev.attr(value_attr)
             if v is None:
                 continue
+            key = f"module.{name}.{out_name}"
+            rr = child.role_ref(v)  # before the instance's references get its prefix
             if child.stamper is not None:
                 child.stamper.walk(v)
-            key = f"module.{name}.{out_name}"
-            rr = child.role_ref(v)
             if rr is not None and rr.role is not None:
                 self.module_refs[key] = rr.role
             if rr is not None and rr.is_instance_profile:

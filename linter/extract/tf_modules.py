@@ -9,7 +9,9 @@ module's variables. What an instance creates is then marked with `stamp`:
   gets the calling ``module`` block appended to `Span.via`, so a finding points at the line in
   the module and names the line that calls it, and an ``ekslint: ignore`` comment on the call
   covers it;
-* every Terraform address gets the call's address in front (``module.nodes.aws_iam_role.this``).
+* every Terraform address gets the call's address in front (``module.nodes.aws_iam_role.this``),
+  and so does every reference made inside the instance (``module.nodes :: aws_iam_role.this.arn``),
+  so two instances' objects never look alike.
 
 Positions in the caller's files (a value passed in as an argument) are left as they are.
 """
@@ -23,7 +25,7 @@ from typing import Any
 
 from ekslint.documents import SourceFile
 from ekslint.load import hcl_eval as h
-from ekslint.values import PASSED, Span, V
+from ekslint.values import INSTANCE, PASSED, Span, V
 
 MAX_DEPTH = 8  # module calls nested deeper than this are not followed
 MAX_INSTANCES = 64  # instances of local modules per directory, in all
@@ -85,6 +87,7 @@ class Stamper:
         self.own = own_files
         self.call = call.plain()
         self.prefix = address + "."
+        self.ref_prefix = address + INSTANCE
         self.seen: set[int] = set(keep)
 
     def span(self, s: Span) -> Span:
@@ -139,7 +142,10 @@ class Stamper:
         while stack:
             v = stack.pop()
             if v.span is not None:
-                v.span = self.span(v.span)
+                new = self.span(v.span)
+                if new is not v.span and v.ref and PASSED not in v.ref:
+                    v.ref = self.ref_prefix + v.ref
+                v.span = new
             if v.key_span is not None:
                 v.key_span = self.span(v.key_span)
             if v.origin is not None and id(v.origin) not in self.seen:

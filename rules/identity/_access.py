@@ -11,7 +11,7 @@ import re
 
 from ekslint.model import AccessEntry, AccessPolicy, Cluster, Model, RoleRef
 from ekslint.rules.identity._common import clean, entry_label, principal_kind, ref_name
-from ekslint.values import UNKNOWN_CHAR, V, known_str, text_of
+from ekslint.values import UNKNOWN_CHAR, V, known_str, plain_ref, text_of
 
 # CreateAccessEntry `type` values (the API reference; HYPERPOD_LINUX is the newest)
 ENTRY_TYPES = ("STANDARD", "EC2", "EC2_LINUX", "EC2_WINDOWS", "FARGATE_LINUX", "HYBRID_LINUX", "HYPERPOD_LINUX")
@@ -91,7 +91,7 @@ def principal_shown(entry: AccessEntry) -> str:
     if text and UNKNOWN_CHAR not in text:
         return text
     if ref is not None and ref.value.ref:
-        return ref.value.ref
+        return plain_ref(ref.value.ref) or ""
     if ref is not None and ref.role is not None:
         return ref.role.address
     return "this principal"
