@@ -561,3 +561,33 @@ module "green" {
         "module.blue :: data.aws_iam_session_context.current.issuer_arn",
         "module.green :: data.aws_iam_session_context.current.issuer_arn",
     ]
+
+
+def test_a_template_path_built_on_the_callers_path_module_names_the_callers_file(tmp_path: Path) -> None:
+    tree = _tree(tmp_path, {
+        "main.tf": """\
+module "nodes" {
+  source        = "./modules/launch-template"
+  template_path = "${path.module}/templates/userdata.sh.tpl"
+  cluster_name  = "prod"
+}
+""",
+        "templates/userdata.sh.tpl": "#!/bin/bash\n/etc/eks/bootstrap.sh ${cluster_name} --apiserver-endpont https://x\n",
+        "modules/launch-template/main.tf": """\
+variable "template_path" {
+  type = string
+}
+
+variable "cluster_name" {
+  type = string
+}
+
+resource "aws_launch_template" "this" {
+  name_prefix = "nodes-"
+  user_data   = base64encode(templatefile(var.template_path, { cluster_name = var.cluster_name }))
+}
+""",
+    })
+    (f,) = [f for f in _findings(tree, ["EKS317"]) if f.rule_id == "EKS317"]
+    assert (f.span.file, f.span.line) == ("templates/userdata.sh.tpl", 2)
+    assert f.message.endswith("(in the module instance called at main.tf:1)")  # read through the module, once

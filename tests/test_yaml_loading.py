@@ -167,3 +167,16 @@ def test_terraform_templates_are_not_reported_as_broken_yaml(tmp_path: Path) -> 
     )
     ctx, errors = build([tmp_path], tmp_path)
     assert errors == [] and ctx.problems == []
+
+
+def test_scripts_that_write_manifests_are_not_reported_as_broken_yaml(tmp_path: Path) -> None:
+    script = (
+        "#!/bin/bash\nset -e\n\ncat << EOF > /tmp/nodepool.yaml\napiVersion: karpenter.sh/v1\nkind: NodePool\n"
+        "metadata:\n  name: default\nEOF\nkubectl apply -f /tmp/nodepool.yaml\n"
+    )
+    (tmp_path / "test.sh").write_text(script)
+    (tmp_path / "deploy").write_text(script)  # no extension: not read at all
+    (tmp_path / "broken.txt").write_text("apiVersion: karpenter.sh/v1\nkind: NodePool\nmetadata: [\n")
+    ctx, errors = build([tmp_path], tmp_path)
+    assert errors == []
+    assert [(p.span.file, p.code) for p in ctx.problems] == [("broken.txt", "EKS001")]

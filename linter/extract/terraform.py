@@ -1699,7 +1699,7 @@ class ModuleReader:
                 continue
             v = inst.get(k)
             if v is not None:  # null: the module's default applies
-                inputs[k] = self._foreign(v, inst.address, roles, profiles)
+                inputs[k] = self._foreign(v, inst.address, roles, profiles, target)
         providers: dict[str, V] = {}
         if "aws" in self.providers:
             providers["aws"] = self.providers["aws"]
@@ -1728,12 +1728,15 @@ class ModuleReader:
         self.problems.extend(LoadProblem(stamper.span(p.span), p.message, p.code, p.level) for p in child.problems)
         return child
 
-    def _foreign(self, v: V, call_address: str, roles: dict[str, IamRole], profiles: set[str]) -> V:
+    def _foreign(self, v: V, call_address: str, roles: dict[str, IamRole], profiles: set[str], target: str) -> V:
         """A copy of an argument value whose references to this module's objects cannot resolve
-        inside the called module; the roles and instance profiles they name are handed over."""
+        inside the called module; the roles and instance profiles they name are handed over, and a
+        file name built on this module's ``path.module`` keeps naming the same file there."""
 
         def copy(x: V) -> V:
             out = h.respan(x, x.span)
+            if isinstance(out, TfV) and out.module_path is not None:
+                out.module_path = posixpath.relpath(posixpath.normpath(posixpath.join(self.dir, out.module_path)), target)
             if isinstance(x.value, dict):
                 out.value = {k: copy(c) for k, c in x.value.items()}
             elif isinstance(x.value, list):

@@ -554,6 +554,8 @@ def load_text_file(sf: SourceFile, kind_by_name: str) -> tuple[list[Document], l
             return [], []  # not an EKS file: not ekslint's business
         if _is_terraform_template(sf, text):
             return [], []  # rendered by templatefile(); checked where Terraform reads it
+        if kind_by_name == "text" and (sf.path.suffix.lower() in (".sh", ".ps1") or text.startswith("#!")):
+            return [], []  # a script that writes manifests (kubectl apply with a heredoc) is not YAML
         if _is_helm_template(text):
             return [], [LoadProblem(Span(sf.display, e.line, e.col), "file contains template directives ({{ }}) and is not valid YAML as written; render it first to check it", "EKS001", "note")]
         return [], [LoadProblem(Span(sf.display, e.line, e.col), _cfn_hint(text, e.line) or str(e))]

@@ -55,6 +55,8 @@ def check(ctx: Context) -> Iterator[Finding | None]:
             if "=" not in w and n + 1 < len(args.positionals):
                 after_unknown.add(id(args.positionals[n + 1]))
             name = w.split("=", 1)[0]
+            if "$" in name:
+                continue  # built by the shell or a template (`--service-${family}-cidr`): not known
             if name in BOOTSTRAP_FLAGS:
                 fix = f"write the option and its value as two words: `{name} {w.split('=', 1)[1] or '...'}`"
                 what = f"`{name}=...` is not read as `{name}`: bootstrap.sh only takes the value as the next word"
