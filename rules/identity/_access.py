@@ -10,7 +10,7 @@ import difflib
 import re
 
 from ekslint.model import AccessEntry, AccessPolicy, Cluster, Model, RoleRef
-from ekslint.rules.identity._common import clean, entry_label, principal_kind, ref_name
+from ekslint.rules.identity._common import clean, entry_label, principal_kind, role_key
 from ekslint.values import UNKNOWN_CHAR, V, known_str, plain_ref, text_of
 
 # CreateAccessEntry `type` values (the API reference; HYPERPOD_LINUX is the newest)
@@ -127,7 +127,7 @@ def role_of(entry: AccessEntry) -> str | None:
     kind = principal_kind(text_of(ref.value))
     if kind not in (None, "role"):
         return None
-    return ref_name(ref)
+    return role_key(ref)
 
 
 def all_policies(model: Model) -> list[tuple[AccessPolicy, AccessEntry | None]]:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import Protocol, TypeVar
 
 from ekslint import assume
-from ekslint.model import EC2_NODE_ENTRY_TYPES, AccessEntry, AwsAuth, Cluster, Model, RoleMapping, RoleRef
+from ekslint.model import EC2_NODE_ENTRY_TYPES, AccessEntry, AwsAuth, Cluster, IamRole, Model, RoleMapping, RoleRef
 from ekslint.values import UNKNOWN_CHAR, V, is_placeholder, known_str, plain_ref, text_of
 
 NODE_USERNAME_EC2 = "system:node:{{EC2PrivateDNSName}}"
@@ -42,6 +42,28 @@ def ref_name(ref: RoleRef | None) -> str | None:
     return name.lower() if name else None
 
 
+def unnamed_role_key(role: IamRole) -> str:
+    """The key `role_key` gives a role whose name is generated at deploy or apply time."""
+    return f"\0{role.source}:{role.module_dir}:{role.address}"
+
+
+def role_key(ref: RoleRef | None) -> str | None:
+    """`ref_name`, or for a reference resolved to a role whose name is generated (CloudFormation
+    without RoleName, Terraform name_prefix), a key standing for that role: two references to the
+    same unnamed role then agree, and no known name can equal it."""
+    name = ref_name(ref)
+    if name or ref is None or ref.role is None or clean(ref.role.role_name):
+        return name
+    return unnamed_role_key(ref.role)
+
+
+def role_shown(key: str, ref: RoleRef | None = None) -> str:
+    """How a message names the role of a `role_key`."""
+    if not key.startswith("\0"):
+        return key
+    return ref.role.address if ref is not None and ref.role is not None else key.rsplit(":", 1)[-1]
+
+
 def value_role_name(v: V | None) -> str | None:
     """Lower-cased role name from a value holding a role name or ARN (EC2NodeClass `spec.role`)."""
     text = clean(known_str(v))
@@ -62,7 +84,7 @@ def node_role_names(model: Model) -> dict[str, V | None]:
     for ng in model.node_groups:
         if ng.role is None or ng.role.is_instance_profile:
             continue
-        name = ref_name(ng.role)
+        name = role_key(ng.role)
         if name:
             out.setdefault(name, ng.role.value)
     for nc in model.node_classes:
@@ -74,6 +96,8 @@ def node_role_names(model: Model) -> dict[str, V | None]:
             name = clean(role.role_name)
             if name:
                 out.setdefault(name.lower(), role.name)
+            else:
+                out.setdefault(unnamed_role_key(role), role.name)
     return out
 
 
@@ -88,7 +112,7 @@ def entries_for_role(model: Model, name: str) -> list[AccessEntry]:
     if cached is None or cached[0] is not entries or cached[1] != len(entries):
         index: dict[str, list[AccessEntry]] = {}
         for e in entries:
-            key = ref_name(e.principal)
+            key = role_key(e.principal)
             if key:
                 index.setdefault(key, []).append(e)
         cached = (entries, len(entries), index)

@@ -59,7 +59,7 @@ from ekslint.rules.identity._common import (
     is_node_username,
     mapping_label,
     node_role_names,
-    ref_name,
+    role_key,
     username_text,
 )
 
@@ -88,7 +88,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
         return
     node_roles = node_role_names(model)
     for mp in effective_role_mappings(model):
-        role = ref_name(mp.role)
+        role = role_key(mp.role)
         user = username_text(mp.username)
         by_user = is_node_username(user)
         if not by_user and (role is None or role not in node_roles):

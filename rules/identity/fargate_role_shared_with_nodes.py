@@ -52,7 +52,7 @@ from ekslint.findings import Finding, Severity
 from ekslint.model import EC2_NODE_ENTRY_TYPES
 from ekslint.rule import Rule
 from ekslint.rules.identity._access import written_type
-from ekslint.rules.identity._common import entries_for_role, node_role_names, ref_name
+from ekslint.rules.identity._common import entries_for_role, node_role_names, role_key, role_shown
 from ekslint.values import known_str
 
 RULE = Rule("EKS463", "fargate-role-shared-with-nodes", Severity.ERROR, tags=("identity", "fargate"))
@@ -64,7 +64,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
     for fp in model.fargate_profiles:
         if fp.role is None or fp.role.is_instance_profile:
             continue
-        name = ref_name(fp.role)
+        name = role_key(fp.role)
         if name is None:
             continue
         where = nodes.get(name)
@@ -76,7 +76,7 @@ def check(ctx: Context) -> Iterator[Finding | None]:
         profile = known_str(fp.name)
         yield RULE.finding(
             fp.role.value,
-            f"Fargate profile {profile or fp.address or ''} uses the role {name} as pod execution role, and EC2 nodes run "
+            f"Fargate profile {profile or fp.address or ''} uses the role {role_shown(name, fp.role)} as pod execution role, and EC2 nodes run "
             "with the same role; EKS maps a role either as Fargate or as EC2 nodes, so one of them cannot register. "
             "Give the Fargate profile its own pod execution role (trusted by eks-fargate-pods.amazonaws.com)",
             related=[where],

@@ -17,9 +17,11 @@ def test_eks450_access_entry_type_invalid() -> None:
 
 def test_eks451_node_role_with_standard_entry() -> None:
     assert fixture_findings("EKS451", "bad") == [
+        ("cloudformation/nodes.yaml", 37, "error"),  # a role without RoleName, named by !GetAtt on both sides
         ("cluster.yaml", 20, "error"),  # eksctl node group role, type not set
         ("main.tf", 40, "error"),  # EC2NodeClass role, type not set: points at principal_arn
         ("main.tf", 46, "error"),  # aws_eks_node_group role, type = "STANDARD"
+        ("name-prefix.tf", 20, "error"),  # a role named by name_prefix, referenced on both sides
     ]
     # the good tree also holds a STANDARD entry with a custom group for cross-region nodes
     assert fixture_findings("EKS451", "good") == []
