@@ -13,6 +13,7 @@ from ekslint.values import Span
 SKIP_DIRS = {".git", ".ekslint_cache", ".terraform", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
 YAML_EXT = {".yaml", ".yml", ".json"}
 TF_EXT = {".tf"}
+TF_JSON_SUFFIX = ".tf.json"
 TFVARS_SUFFIXES = (".tfvars",)
 # files whose content may be user data (MIME, NodeConfig, bootstrap.sh scripts) or YAML
 TEXT_EXT = {".txt", ".sh", ".tpl", ".tftpl", ".template", ".userdata", ".mime", ".cfg", ".ps1", ".toml"}
@@ -25,7 +26,7 @@ def kind_of_path(p: Path) -> str | None:
     """'yaml' | 'tf' | 'tfvars' | 'text' | None (not ours), from the name; content decides later."""
     name = p.name.lower()
     suffix = p.suffix.lower()
-    if suffix in TF_EXT:
+    if suffix in TF_EXT or name.endswith(TF_JSON_SUFFIX):  # Terraform's JSON syntax too (CDKTF output)
         return "tf"
     if name.endswith(TFVARS_SUFFIXES):
         return "tfvars"
@@ -84,7 +85,8 @@ def read(p: Path, display: str) -> SourceFile | LoadProblem:
         st = os.stat(p)
         if not stat.S_ISREG(st.st_mode):
             return LoadProblem(Span(display, 1), "not a regular file; skipped", "EKS002")
-        limit = MAX_TF_BYTES if kind_of_path(p) in ("tf", "tfvars") else MAX_BYTES
+        hcl = kind_of_path(p) in ("tf", "tfvars") and not p.name.lower().endswith(TF_JSON_SUFFIX)
+        limit = MAX_TF_BYTES if hcl else MAX_BYTES
         if st.st_size > limit:
             return LoadProblem(Span(display, 1), f"file is larger than {limit // (1024 * 1024)} MB; skipped", "EKS002")
         data = p.read_bytes()

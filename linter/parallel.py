@@ -214,6 +214,7 @@ def preload(
         (kind, sf.display, str(sf.path), sf.text)
         for sf, kind in candidates
         if isinstance(sf, SourceFile) and kind not in _SKIP and sf.display != "-"
+        and not (kind == _TF and sf.path.name.lower().endswith(".tf.json"))  # JSON: read by the extractor, never the HCL parser
     ]
     if progress is not None:
         progress.phase("reading files", len(items))

@@ -53,6 +53,7 @@ from ekslint.extract import tf_modules as tm
 from ekslint.extract import tf_userdata
 from ekslint.load import hcl_eval as h
 from ekslint.load.hcl_eval import Attr, Block, Evaluator, ModuleEnv, TfV, is_null, unknown
+from ekslint.load.hcl_json import body_of_json, is_tf_json
 from ekslint.model import (
     AccessEntry,
     AccessPolicy,
@@ -146,6 +147,9 @@ def extract_terraform(
         d = _dir_of(sf.display)
         parsed.setdefault(d, [])
         try:
+            if is_tf_json(sf.path.name):  # Terraform's JSON syntax
+                parsed[d].append((sf, body_of_json(sf.text, sf.display)))
+                continue
             tree = (trees or {}).get(sf.display)
             if isinstance(tree, h.HclSyntaxError):
                 raise tree

@@ -753,6 +753,10 @@ class Evaluator:
 
     def reference(self, tree: Any) -> str | None:
         """The address a plain reference expression names (``aws.west``, ``aws_iam_role.x.arn``), else None."""
+        if getattr(tree, "data", None) == "json_value":  # a .tf.json file
+            from ekslint.load import hcl_json
+
+            return hcl_json.reference(self, tree)
         try:
             root, steps = self._steps(tree)
         except (IndexError, AttributeError):
@@ -767,6 +771,10 @@ class Evaluator:
 
     def references(self, tree: Any) -> list[str]:
         """Addresses named by a list of references (``replace_triggered_by``)."""
+        if getattr(tree, "data", None) == "json_value":
+            from ekslint.load import hcl_json
+
+            return hcl_json.references(self, tree)
         node = _unwrap(tree, "tuple")
         if node is None:
             r = self.reference(tree)
@@ -775,6 +783,10 @@ class Evaluator:
 
     def object_reference(self, tree: Any, key: str) -> str | None:
         """The address given to `key` in an object of references (``providers = { aws = aws.west }``)."""
+        if getattr(tree, "data", None) == "json_value":
+            from ekslint.load import hcl_json
+
+            return hcl_json.object_reference(self, tree, key)
         node = _unwrap(tree, "object")
         if node is None:
             return None
@@ -819,6 +831,12 @@ class Evaluator:
         if kids:
             return respan(self._eval(kids[0], names), self._span(node))
         return unknown(self._span(node))
+
+    def _e_json_value(self, node: Any, names: Names) -> V:
+        """A value of a ``.tf.json`` file (`ekslint.load.hcl_json.JsonExpr`)."""
+        from ekslint.load import hcl_json
+
+        return hcl_json.evaluate(self, node, names)
 
     def _e_int_lit(self, node: Any, names: Names) -> V:
         return TfV(int(str(node.children[0])), self._span(node))
