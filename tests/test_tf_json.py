@@ -348,3 +348,65 @@ def test_references() -> None:
     lc = res.blocks("lifecycle")[0]
     assert ev.references(lc.attr("replace_triggered_by").expr) == ["aws_iam_role.x.arn"]  # type: ignore[union-attr]
     assert res.span.line == 3 and res.label_spans[1].line == 3
+
+
+def test_local_module_eks_module_for_each_and_provider_aliases(tmp_path: Path) -> None:
+    main = '''{
+  "module": {
+    "ng": {"source": "./modules/ng", "min": 4, "providers": {"aws": "aws.west"}},
+    "eks": {
+      "source": "terraform-aws-modules/eks/aws",
+      "version": "~> 20.0",
+      "cluster_name": "ledger",
+      "cluster_version": "1.33",
+      "subnet_ids": ["subnet-1"],
+      "authentication_mode": "API",
+      "access_entries": {"sre": {"principal_arn": "arn:aws:iam::111122223333:role/sre", "kubernetes_groups": ["system:masters"]}}
+    }
+  },
+  "provider": {"aws": [{"region": "eu-west-1"}, {"alias": "west", "region": "us-west-2"}]},
+  "resource": {
+    "aws_eks_access_entry": {"e": {
+      "for_each": "${toset([\\"a\\", \\"b\\"])}",
+      "cluster_name": "x",
+      "principal_arn": "arn:aws:iam::111122223333:role/${each.key}",
+      "type": "STANDARD",
+      "kubernetes_groups": ["system:nodes"]
+    }}
+  }
+}
+'''
+    module = '''{
+  "variable": {"min": {"type": "number"}},
+  "resource": {"aws_eks_node_group": {"ng": {
+    "cluster_name": "c", "node_role_arn": "arn:aws:iam::111122223333:role/nodes", "subnet_ids": ["s"],
+    "scaling_config": {"desired_size": 1, "max_size": 2, "min_size": "${var.min}"}
+  }}}
+}
+'''
+    tree = _tree(tmp_path, {"main.tf.json": main, "modules/ng/main.tf.json": module})
+    assert [f for f in lint_tree(tree) if f[2] != "EKS111"] == [
+        ("main.tf.json", 11, "EKS401", "error"),  # the eks module's access entry
+        ("main.tf.json", 21, "EKS401", "error"),  # both for_each instances, one line
+        ("main.tf.json", 21, "EKS401", "error"),
+        ("modules/ng/main.tf.json", 5, "EKS204", "error"),  # min from the calling module
+    ]
+    ctx, _ = build([tree], tree)
+    assert [known(g.region) for g in ctx.model.node_groups if g.address and "module.ng" in g.address] == ["us-west-2"]
+
+
+def test_helm_release_values_and_set(tmp_path: Path) -> None:
+    import json
+
+    values = ("resources:\n  - apiVersion: karpenter.sh/v1\n    kind: NodePool\n    metadata:\n      name: default\n"
+              "    spec:\n      template:\n        spec:\n          nodeClassRef:\n            group: karpenter.k8s.aws\n"
+              "            kind: EC2NodeClass\n            name: default\n")
+    release = {"name": "nodepools", "repository": "https://bedag.github.io/helm-charts/", "chart": "raw", "values": [values],
+               "set": [{"name": "resources[0].spec.template.spec.nodeClassRef.kind", "value": "NodeClass"}]}
+    text = json.dumps({"resource": {"helm_release": {"nodepools": release}}}, indent=2)
+    tree = _tree(tmp_path, {"main.tf.json": text})
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if '"value": "NodeClass"' in t)
+    assert lint_tree(tree, ["EKS513"]) == [("main.tf.json", line, "EKS513", "error")]
+    release.pop("set")
+    (tree / "main.tf.json").write_text(json.dumps({"resource": {"helm_release": {"nodepools": release}}}, indent=2))
+    assert lint_tree(tree, ["EKS513"]) == []
