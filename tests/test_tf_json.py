@@ -410,3 +410,35 @@ def test_helm_release_values_and_set(tmp_path: Path) -> None:
     release.pop("set")
     (tree / "main.tf.json").write_text(json.dumps({"resource": {"helm_release": {"nodepools": release}}}, indent=2))
     assert lint_tree(tree, ["EKS513"]) == []
+
+
+def test_dynamic_blocks_with_an_iterator_and_comments(tmp_path: Path) -> None:
+    main = '''{
+  "resource": {
+    "aws_eks_node_group": {
+      "ng": {
+        "//": "taints from a local",
+        "cluster_name": "c",
+        "node_group_name": "ng",
+        "node_role_arn": "arn:aws:iam::111122223333:role/nodes",
+        "subnet_ids": ["s"],
+        "scaling_config": [{"//": "sizes", "desired_size": 1, "max_size": 2, "min_size": 1}],
+        "dynamic": {
+          "taint": [{
+            "for_each": "${local.taints}",
+            "iterator": "t",
+            "content": {"key": "${t.key}", "value": "${t.value}", "effect": "NO_SCHEDULE"}
+          }]
+        }
+      }
+    }
+  },
+  "locals": {"taints": {"a": "x", "b": "y"}}
+}
+'''
+    tree = _tree(tmp_path, {"main.tf.json": main})
+    ctx, errors = build([tree], tree)
+    assert errors == []
+    (g,) = ctx.model.node_groups
+    assert [(known(t.get("key")), known(t.get("value"))) for t in g.value.get("taint").value] == [("a", "x"), ("b", "y")]
+    assert "//" not in g.value.value and known(g.value.get("scaling_config").value[0].get("min_size")) == 1
