@@ -402,6 +402,7 @@ def test_pre_commit_hook_matches_the_cli(tmp_path: Path, monkeypatch: pytest.Mon
     assert fast == _typer_accepts(argv, monkeypatch)
     assert fast["paths"] == ["cluster.yaml", "karpenter/nodepool.yaml", "main.tf"]
     files = re.compile(hook["files"])
-    for name in ("cluster.yaml", "a.yml", "eks.tf", "prod.tfvars", "userdata.txt", "bootstrap.sh", "policy.json"):
+    for name in ("cluster.yaml", "a.yml", "eks.tf", "prod.tfvars", "userdata.txt", "bootstrap.sh", "policy.json",
+                 "cdk.tf.json", "userdata.sh.tpl", "nodeconfig.yaml.tftpl", "nodegroup.template"):
         assert files.search(name), name
     assert not files.search("README.md")

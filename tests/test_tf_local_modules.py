@@ -591,3 +591,22 @@ resource "aws_launch_template" "this" {
     (f,) = [f for f in _findings(tree, ["EKS317"]) if f.rule_id == "EKS317"]
     assert (f.span.file, f.span.line) == ("templates/userdata.sh.tpl", 2)
     assert f.message.endswith("(in the module instance called at main.tf:1)")  # read through the module, once
+
+
+def test_a_partial_run_on_a_template_checks_it_through_the_terraform_that_renders_it(tmp_path: Path, monkeypatch, capsys) -> None:
+    from ekslint import cli
+
+    tree = _tree(tmp_path, {
+        ".git/HEAD": "ref: refs/heads/main\n",
+        "main.tf": 'module "nodes" {\n  source        = "./modules/launch-template"\n'
+                   '  template_path = "${path.module}/templates/userdata.sh.tpl"\n  cluster_name  = "prod"\n}\n',
+        "templates/userdata.sh.tpl": "#!/bin/bash\n/etc/eks/bootstrap.sh ${cluster_name} --apiserver-endpont https://x\n",
+        "modules/launch-template/main.tf": 'variable "template_path" {}\nvariable "cluster_name" {}\n'
+                                           'resource "aws_launch_template" "this" {\n'
+                                           '  user_data = base64encode(templatefile(var.template_path, { cluster_name = var.cluster_name }))\n}\n',
+    })
+    monkeypatch.chdir(tree)
+    assert cli.run_check(["templates/userdata.sh.tpl"], select=["EKS317"], quiet=True, no_cache=True) == 0  # a warning
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 1 and out[0].startswith("templates/userdata.sh.tpl:2:")
+    assert out[0].endswith("(in the module instance called at main.tf:1)")
