@@ -610,3 +610,16 @@ def test_a_partial_run_on_a_template_checks_it_through_the_terraform_that_render
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 1 and out[0].startswith("templates/userdata.sh.tpl:2:")
     assert out[0].endswith("(in the module instance called at main.tf:1)")
+
+
+def test_gitlab_fingerprints_keep_instances_apart_and_survive_a_moved_call(tmp_path: Path) -> None:
+    from ekslint.report.gitlab import issues
+
+    calls = ('module "a" {\n  source = "./modules/nodes"\n  cluster_name = "prod"\n  min_size = 4\n  max_size = 2\n}\n'
+             'module "b" {\n  source = "./modules/nodes"\n  cluster_name = "prod"\n  min_size = 4\n  max_size = 2\n}\n')
+    tree = _tree(tmp_path, {"main.tf": calls, "modules/nodes/main.tf": NODES})
+    first = [i["fingerprint"] for i in issues(run([tree], select=["EKS204"], base=tree))]
+    (tree / "main.tf").write_text("locals {\n  owner = \"platform\"\n}\n\n" + calls)
+    moved = [i["fingerprint"] for i in issues(run([tree], select=["EKS204"], base=tree))]
+    assert len(set(first)) == 2
+    assert sorted(first) == sorted(moved)

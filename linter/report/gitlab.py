@@ -31,7 +31,8 @@ request to tell new findings from fixed ones, and shows only one finding per fin
 fingerprint is the MD5 of the rule id, the path, the message and GitHub's line hash of the
 finding's line (`ekslint.report.fingerprint`: the line and the text after it, whitespace
 dropped), so adding lines above a finding or re-indenting does not make it new; two findings
-that would still collide get an occurrence number.
+that would still collide get an occurrence number. For a finding inside a local Terraform module,
+the calls it names count by their first line's text (``module "workers" {``), not their number.
 """
 
 from __future__ import annotations
@@ -95,17 +96,31 @@ def issues(report: Report) -> list[dict[str, Any]]:
     findings = active(report.findings)
     hashes = _line_hashes(report, findings)
     security = _security(report)
+    texts = {sf.display: sf.text for sf in report.files}
     seen: dict[str, int] = {}
     out: list[dict[str, Any]] = []
     for f in findings:
         anchor = hashes.get((f.span.file, f.span.line), f"line {f.span.line}")
-        key = "\0".join((f.rule_id, _path(f.span.file), f.message, anchor))
+        key = "\0".join((f.rule_id, _path(f.span.file), _message_key(f, texts), anchor))
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:
             key += f"\0{seen[key]}"
         fingerprint = hashlib.md5(key.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()
         out.append(issue(f, fingerprint, f.rule_id in security))
     return out
+
+
+def _message_key(f: Finding, texts: dict[str, str]) -> str:
+    """The message, with the calls of a finding inside a local Terraform module named by the
+    text of their first line (``module "workers" {``) instead of its number, so moving a call
+    keeps the issue's identity and two instances of one module stay two issues."""
+    if not f.span.via:
+        return f.message
+    calls = []
+    for c in f.span.via:
+        lines = texts.get(c.file, "").split("\n")
+        calls.append(f"{_path(c.file)}:{lines[c.line - 1].strip() if 0 < c.line <= len(lines) else c.line}")
+    return f.message.split(" (in the module instance called at ", 1)[0] + "\0" + "\0".join(calls)
 
 
 def render(report: Report) -> str:
