@@ -276,3 +276,50 @@ def test_terragrunt_files_through_the_parse_cache_and_workers(tmp_path: Path, mo
     pooled = parallel.preload(cands * 3, jobs=2)
     assert set(pooled.trees) == {"env/prod/terragrunt.hcl", "modules/eks/main.tf"}
     assert lint_tree(tree, ["EKS204"]) == [("modules/eks/main.tf", MIN_SIZE_LINE, "EKS204", "error")]
+
+
+ROOT_INPUTS = """\
+inputs = {
+  cluster_version = "1.34"
+  subnet_ids      = ["subnet-1"]
+  min_size        = 5
+}
+"""
+
+
+def _unit(include: str, source: str = "../../modules/eks") -> str:
+    return f"""\
+include "root" {{
+  path = find_in_parent_folders()
+{include}}}
+
+terraform {{
+  source = "{source}"
+}}
+
+inputs = {{
+  cluster_name = "payments"
+  max_size     = 2
+}}
+"""
+
+
+def test_get_parent_terragrunt_dir_names_the_included_file_s_directory(tmp_path: Path) -> None:
+    tree = _tree(tmp_path / "live", {
+        "terragrunt.hcl": ROOT_INPUTS,
+        "env/prod/terragrunt.hcl": _unit("", "${get_parent_terragrunt_dir()}/modules/eks"),
+        "modules/eks/main.tf": MODULE,
+    })
+    assert lint_tree(tree, ["EKS204"]) == [("modules/eks/main.tf", MIN_SIZE_LINE, "EKS204", "error")]
+
+
+def test_merge_strategies_of_the_include(tmp_path: Path) -> None:
+    files = {"terragrunt.hcl": ROOT_INPUTS, "modules/eks/main.tf": MODULE}
+    # no_merge: the parent's inputs do not apply (min_size keeps its default 1)
+    tree = _tree(tmp_path / "a", {**files, "env/prod/terragrunt.hcl": _unit('  merge_strategy = "no_merge"\n')})
+    assert lint_tree(tree, ["EKS204"]) == []
+    tree = _tree(tmp_path / "b", {**files, "env/prod/terragrunt.hcl": _unit('  merge_strategy = "deep"\n')})
+    assert lint_tree(tree, ["EKS204"]) == [("modules/eks/main.tf", MIN_SIZE_LINE, "EKS204", "error")]
+    # a strategy not known: whatever the parent may set is unknown
+    tree = _tree(tmp_path / "c", {**files, "env/prod/terragrunt.hcl": _unit("  merge_strategy = get_env(\"S\")\n")})
+    assert lint_tree(tree, ["EKS204"]) == []

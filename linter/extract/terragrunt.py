@@ -120,16 +120,17 @@ def _parents(d: Path | None, include_self: bool) -> list[Path]:
     return out[:MAX_PARENTS]
 
 
+def _include_path(ev: Evaluator, f: _File, b: Block) -> Path | None:
+    path = _known_str(ev, b.attr("path"))
+    if path is None or f.dir_abs is None:
+        return None
+    return Path(os.path.normpath(f.dir_abs / path))
+
+
 def _included(ev: _Evaluator, f: _File) -> Path | None:
     """The file the first ``include`` block names, when its path is known."""
-    for b in f.body.blocks:
-        if b.type != "include":
-            continue
-        path = _known_str(ev, b.attr("path"))
-        if path is None or f.dir_abs is None:
-            return None
-        return Path(os.path.normpath(f.dir_abs / path))
-    return None
+    b = next((b for b in f.body.blocks if b.type == "include"), None)
+    return _include_path(ev, f, b) if b is not None else None
 
 
 def _known_str(ev: Evaluator, a: h.Attr | None) -> str | None:
@@ -151,32 +152,47 @@ def _env(f: _File, files: dict[Path, _File]) -> _Evaluator:
 
 
 def _inputs(f: _File, files: dict[Path, _File], seen: tuple[Path, ...] = ()) -> dict[str, V] | None:
-    """The unit's ``inputs`` as known before running (an included file's first, the unit's over them)."""
+    """The unit's ``inputs`` as known before running: those of the files it includes first (as
+    their ``merge_strategy`` says), the unit's own over them. None: not known at all."""
     ev = _env(f, files)
     merged: dict[str, V] = {}
-    parent = _included(ev, f)
-    if parent is not None and parent in files and parent not in seen and len(seen) < 8:
+    rest_unknown = False
+    deep = False
+    for b in f.body.blocks:
+        if b.type != "include":
+            continue
+        strategy = _known_str(ev, b.attr("merge_strategy")) if b.attr("merge_strategy") is not None else "shallow"
+        if strategy == "no_merge":
+            continue
+        parent = _include_path(ev, f, b)
+        if strategy not in ("shallow", "deep") or parent is None or parent not in files or parent in seen or len(seen) >= 8:
+            # an include that cannot be read may set any input: those this unit does not set are unknown
+            rest_unknown = True
+            continue
         got = _inputs(files[parent], files, (*seen, parent))
         if got is None:
             return None
-        merged = got
-    elif any(b.type == "include" for b in f.body.blocks):
-        # an include that cannot be read may set any input: those this unit does not set are unknown
-        return _own_inputs(ev, f, unknown_rest=True)
+        rest_unknown |= isinstance(got, _Rest)
+        deep |= strategy == "deep"
+        merged.update(got)
     own = _own_inputs(ev, f)
     if own is None:
         return None
-    merged.update(own)
-    return merged
+    for k, v in own.items():
+        was = merged.get(k)
+        if deep and was is not None and isinstance(was.value, (dict, list)) and isinstance(v.value, (dict, list)):
+            v = unknown(v.span)  # merged deeply: not worked out
+        merged[k] = v
+    return _Rest(merged) if rest_unknown else merged
 
 
 class _Rest(dict):  # type: ignore[type-arg]
     """Inputs known for some names; every other input is unknown."""
 
 
-def _own_inputs(ev: Evaluator, f: _File, unknown_rest: bool = False) -> dict[str, V] | None:
+def _own_inputs(ev: Evaluator, f: _File) -> dict[str, V] | None:
     a = f.body.attrs.get("inputs")
-    out: dict[str, V] = _Rest() if unknown_rest else {}
+    out: dict[str, V] = {}
     if a is None:
         return out
     try:
