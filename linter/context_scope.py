@@ -47,7 +47,7 @@ MAX_CONTEXT_FILES = 20_000
 
 def may_matter(p: Path, kind: str) -> bool:
     """Whether a context file can change the findings of another file."""
-    if kind in ("tf", "tfvars"):
+    if kind in ("tf", "tfvars", "terragrunt"):
         return True
     try:
         if not stat.S_ISREG(os.stat(p).st_mode):

@@ -15,6 +15,7 @@ YAML_EXT = {".yaml", ".yml", ".json"}
 TF_EXT = {".tf"}
 TF_JSON_SUFFIX = ".tf.json"
 TFVARS_SUFFIXES = (".tfvars",)
+TERRAGRUNT_NAME = "terragrunt.hcl"
 # files whose content may be user data (MIME, NodeConfig, bootstrap.sh scripts) or YAML
 TEXT_EXT = {".txt", ".sh", ".tpl", ".tftpl", ".template", ".userdata", ".mime", ".cfg", ".ps1", ".toml"}
 MAX_BYTES = 5 * 1024 * 1024
@@ -23,9 +24,11 @@ MAX_TF_BYTES = 2 * 1024 * 1024
 
 
 def kind_of_path(p: Path) -> str | None:
-    """'yaml' | 'tf' | 'tfvars' | 'text' | None (not ours), from the name; content decides later."""
+    """'yaml' | 'tf' | 'tfvars' | 'terragrunt' | 'text' | None (not ours), from the name; content decides later."""
     name = p.name.lower()
     suffix = p.suffix.lower()
+    if name == TERRAGRUNT_NAME:  # other .hcl files (root.hcl, stacks, Packer, Nomad) are not read
+        return "terragrunt"
     if suffix in TF_EXT or name.endswith(TF_JSON_SUFFIX):  # Terraform's JSON syntax too (CDKTF output)
         return "tf"
     if name.endswith(TFVARS_SUFFIXES):
@@ -85,7 +88,7 @@ def read(p: Path, display: str) -> SourceFile | LoadProblem:
         st = os.stat(p)
         if not stat.S_ISREG(st.st_mode):
             return LoadProblem(Span(display, 1), "not a regular file; skipped", "EKS002")
-        hcl = kind_of_path(p) in ("tf", "tfvars") and not p.name.lower().endswith(TF_JSON_SUFFIX)
+        hcl = kind_of_path(p) in ("tf", "tfvars", "terragrunt") and not p.name.lower().endswith(TF_JSON_SUFFIX)
         limit = MAX_TF_BYTES if hcl else MAX_BYTES
         if st.st_size > limit:
             return LoadProblem(Span(display, 1), f"file is larger than {limit // (1024 * 1024)} MB; skipped", "EKS002")

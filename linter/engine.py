@@ -73,6 +73,7 @@ def build(
     problems: list[LoadProblem] = []
     tf_files: list[SourceFile] = []
     tfvars: list[SourceFile] = []
+    terragrunt: list[SourceFile] = []
 
     candidates: list[tuple[SourceFile | LoadProblem, str]] = []
     if stdin_text is not None:
@@ -92,6 +93,8 @@ def build(
             tf_files.append(sf)
         elif kind == "tfvars":
             tfvars.append(sf)
+        elif kind == "terragrunt":
+            terragrunt.append(sf)
         else:
             try:
                 docs, probs = loaded.load_text_file(sf, kind)
@@ -108,11 +111,12 @@ def build(
         problems.extend(probs)
     except Exception:
         errors.append(f"internal error while extracting YAML documents\n{traceback.format_exc()}")
-    if tf_files:
+    if tf_files or terragrunt:
         try:
             from ekslint.extract.terraform import extract_terraform
 
-            m, docs, probs = extract_terraform(tf_files, tfvars, trees=loaded.trees, var_files=var_files)
+            m, docs, probs = extract_terraform(tf_files, tfvars, trees=loaded.trees, var_files=var_files,
+                                               terragrunt=terragrunt)
             model.merge(m)
             documents.extend(docs)
             problems.extend(probs)

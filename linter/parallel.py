@@ -211,7 +211,7 @@ def preload(
 
     pre = Preloaded()
     items: list[Item] = [
-        (kind, sf.display, str(sf.path), sf.text)
+        (_TF if kind == "terragrunt" else kind, sf.display, str(sf.path), sf.text)  # Terragrunt: HCL too
         for sf, kind in candidates
         if isinstance(sf, SourceFile) and kind not in _SKIP and sf.display != "-"
         and not (kind == _TF and sf.path.name.lower().endswith(".tf.json"))  # JSON: read by the extractor, never the HCL parser

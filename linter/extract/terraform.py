@@ -51,6 +51,8 @@ from ekslint import model as m
 from ekslint.documents import Document, LoadProblem, SourceFile
 from ekslint.extract import tf_modules as tm
 from ekslint.extract import tf_userdata
+from ekslint.extract.terragrunt import instantiate as instantiate_terragrunt
+from ekslint.extract.terragrunt import read_units as terragrunt_units
 from ekslint.load import hcl_eval as h
 from ekslint.load.hcl_eval import Attr, Block, Evaluator, ModuleEnv, TfV, is_null, unknown
 from ekslint.load.hcl_json import body_of_json, is_tf_json
@@ -133,12 +135,14 @@ def extract_terraform(
     tfvars: list[SourceFile],
     trees: dict[str, object] | None = None,
     var_files: list[Path] | None = None,
+    terragrunt: list[SourceFile] | None = None,
 ) -> tuple[Model, list[Document], list[LoadProblem]]:
     """Read every Terraform module directory into one model. Returns model, documents, problems.
 
     `trees` holds files parsed already (display → Lark tree, or the HclSyntaxError it raised).
     `var_files` are ``--var-file`` files: they apply, in order, to every root module (a directory
-    no module of the tree calls), and the other non-automatic ``.tfvars`` files are then unused."""
+    no module of the tree calls), and the other non-automatic ``.tfvars`` files are then unused.
+    `terragrunt` files instantiate the modules their ``terraform.source`` names (`ekslint.extract.terragrunt`)."""
     model = Model()
     documents: list[Document] = []
     problems: list[LoadProblem] = []
@@ -173,12 +177,17 @@ def extract_terraform(
         dir_paths[d] = dir_path
     tree = _Tree(parsed, dir_paths, scan_root, model, _local_calls(parsed), var_files=list(var_files or []))
     called = {t for calls in tree.calls.values() for _, t in calls}
-    order = [d for d in sorted(parsed) if d not in called]
+    units, tg_problems = terragrunt_units(terragrunt or [], trees or {}, parsed)
+    problems.extend(tg_problems)
+    order = [d for d in sorted(parsed) if d not in called and d not in {u.target for u in units}]
     for d in order:
         mod = ModuleReader(d, dir_paths[d], scan_root, parsed[d], vars_by_dir.get(d, []), set(), model, tree=tree)
         mod.read()
         documents.extend(mod.documents)
         problems.extend(mod.problems)
+    tg_docs, tg_problems = instantiate_terragrunt(units, tree)
+    documents.extend(tg_docs)
+    problems.extend(tg_problems)
     # directories used as modules whose calls could not be followed: read on their own
     unknown_inputs = _called_inputs(parsed)
     for d in sorted(called):
