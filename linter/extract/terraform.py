@@ -1143,7 +1143,7 @@ class ModuleReader:
 
     # -- manifests (kubectl_manifest / kubernetes_manifest) -------------------------------
     def _read_manifests(self) -> None:
-        from ekslint.extract import aws_auth, karpenter
+        from ekslint.extract import aws_auth
         from ekslint.load.yaml_docs import YamlLoadError, classify, parse_yaml
 
         for inst in self.resources(*MANIFEST_TYPES):
@@ -1173,19 +1173,27 @@ class ModuleReader:
             for i, (root, sf) in enumerate(roots):
                 kind, api = classify(root)
                 if kind in (kinds.EC2NODECLASS, kinds.NODEPOOL):
-                    doc = Document(sf, kind, root, i, api)
-                    self.documents.append(doc)
-                    before = len(self.model.node_groups)
-                    (karpenter.extract_nodeclass if kind == kinds.EC2NODECLASS else karpenter.extract_nodepool)(doc, self.model)
-                    for group in self.model.node_groups[before:]:
-                        # a role given by reference (module.karpenter.node_iam_role_name) resolves here
-                        if group.role is not None and group.role.role is None:
-                            group.role = self.role_ref(group.role.value) or group.role
+                    self.add_karpenter_object(Document(sf, kind, root, i, api))
                 elif kind == kinds.AWS_AUTH:
-                    auth = aws_auth.extract_configmap(root, sf.lines, source=SOURCE_TF)
-                    auth.module_dir = self.scope
-                    self._fix_roles(auth.mappings)
-                    self.model.aws_auth.append(auth)
+                    self.add_aws_auth(aws_auth.extract_configmap(root, sf.lines, source=SOURCE_TF))
+
+    def add_karpenter_object(self, doc: Document) -> None:
+        """A NodePool or EC2NodeClass written inside Terraform, into the documents and the model."""
+        from ekslint.extract import karpenter
+
+        self.documents.append(doc)
+        before = len(self.model.node_groups)
+        (karpenter.extract_nodeclass if doc.kind == kinds.EC2NODECLASS else karpenter.extract_nodepool)(doc, self.model)
+        for group in self.model.node_groups[before:]:
+            # a role given by reference (module.karpenter.node_iam_role_name) resolves here
+            if group.role is not None and group.role.role is None:
+                group.role = self.role_ref(group.role.value) or group.role
+
+    def add_aws_auth(self, auth: AwsAuth) -> None:
+        """An aws-auth ConfigMap written inside Terraform, its role references resolved here."""
+        auth.module_dir = self.scope
+        self._fix_roles(auth.mappings)
+        self.model.aws_auth.append(auth)
 
     def _source_file(self, display: str, text: str) -> SourceFile:
         if display in self.sources:
@@ -1724,22 +1732,27 @@ class ModuleReader:
         files = self.tree.parsed[target]
         child = ModuleReader(target, self.tree.dir_paths.get(target), self.env.scan_root, files, [], set(), self.model,
                              tree=self.tree, call=call)
+        child.read_instance(inst.block.span, inst.address)
+        self.documents.extend(child.documents)
+        self.problems.extend(child.problems)
+        return child
+
+    def read_instance(self, call: Span, address: str | None) -> None:
+        """`read` this module as an instance called at `call`, then mark what it created with the
+        call (`tf_modules.Stamper`; `address` None for a root module run by Terragrunt)."""
         keep = tm.existing(self.model)
         before = tm.snapshot(self.model)
-        child.read()
+        self.read()
         objs, keys = tm.added_since(self.model, before)
-        own = set(child.sources) | child.ev.files_read
-        stamper = tm.Stamper(own, inst.block.span, inst.address, keep)
-        child.stamper = stamper
+        stamper = tm.Stamper(set(self.sources) | self.ev.files_read, call, address, keep)
+        self.stamper = stamper
         for o in objs:
             stamper.walk(o)
-        for mapping_, key in keys:
-            mapping_[key] = stamper.walk(mapping_[key])
-        for doc in child.documents:
+        for mapping, key in keys:
+            mapping[key] = stamper.walk(mapping[key])
+        for doc in self.documents:
             stamper.walk(doc.root)
-        self.documents.extend(child.documents)
-        self.problems.extend(LoadProblem(stamper.span(p.span), p.message, p.code, p.level) for p in child.problems)
-        return child
+        self.problems = [LoadProblem(stamper.span(p.span), p.message, p.code, p.level) for p in self.problems]
 
     def _foreign(self, v: V, call_address: str, roles: dict[str, IamRole], profiles: set[str], target: str) -> V:
         """A copy of an argument value whose references to this module's objects cannot resolve

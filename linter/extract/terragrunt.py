@@ -286,19 +286,7 @@ def instantiate(units: list[Unit], tree: _Tree) -> tuple[list[Document], list[Lo
                      scope, 1, (scope,))
         child = ModuleReader(u.target, tree.dir_paths.get(u.target), tree.scan_root, files, [], unknown_names, model,
                              tree=tree, call=call)
-        keep = tm.existing(model)
-        before = tm.snapshot(model)
-        child.read()
-        objs, keys = tm.added_since(model, before)
-        stamper = tm.Stamper(set(child.sources) | child.ev.files_read, u.call, "terragrunt", keep)
-        stamper.prefix = stamper.ref_prefix = ""  # a root module: its addresses are its own
-        child.stamper = stamper
-        for o in objs:
-            stamper.walk(o)
-        for mapping, key in keys:
-            mapping[key] = stamper.walk(mapping[key])
-        for doc in child.documents:
-            stamper.walk(doc.root)
+        child.read_instance(u.call, None)  # a root module: its addresses are its own
         documents.extend(child.documents)
-        problems.extend(LoadProblem(stamper.span(p.span), p.message, p.code, p.level) for p in child.problems)
+        problems.extend(child.problems)
     return documents, problems

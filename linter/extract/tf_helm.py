@@ -471,18 +471,12 @@ def _unknown_placeholders(root: V) -> None:
 
 def _add_object(r: ModuleReader, root: V, sf: SourceFile, index: int, vals: _Values) -> bool:
     """A Karpenter or aws-auth object into documents and the model, as for ``kubectl_manifest``."""
-    from ekslint.extract import aws_auth, karpenter
+    from ekslint.extract import aws_auth
     from ekslint.load.yaml_docs import classify
 
     kind, api = classify(root)
     if kind in (kinds.EC2NODECLASS, kinds.NODEPOOL):
-        doc = Document(sf, kind, root, index, api)
-        r.documents.append(doc)
-        before = len(r.model.node_groups)
-        (karpenter.extract_nodeclass if kind == kinds.EC2NODECLASS else karpenter.extract_nodepool)(doc, r.model)
-        for group in r.model.node_groups[before:]:
-            if group.role is not None and group.role.role is None:
-                group.role = r.role_ref(group.role.value) or group.role
+        r.add_karpenter_object(Document(sf, kind, root, index, api))
         return True
     if kind != kinds.AWS_AUTH:
         return False
@@ -490,7 +484,6 @@ def _add_object(r: ModuleReader, root: V, sf: SourceFile, index: int, vals: _Val
 
     r.documents.append(Document(sf, kind, root, index, api))
     auth = aws_auth.extract_configmap(root, sf.lines, source=SOURCE_TF)
-    auth.module_dir = r.dir
     data = root.get("data")
     if data is not None and any(isinstance(v, TfV) or (v.is_str and UNKNOWN_CHAR in v.value) for _, v in data.items()):
         auth.mappings, auth.problems = [], []
@@ -509,6 +502,5 @@ def _add_object(r: ModuleReader, root: V, sf: SourceFile, index: int, vals: _Val
             maps, probs = aws_auth.mappings_from_string(val, key, SOURCE_TF, first, indent)
             auth.mappings.extend(maps)
             auth.problems.extend((val, msg, where) for where, msg in probs)
-    r._fix_roles(auth.mappings)
-    r.model.aws_auth.append(auth)
+    r.add_aws_auth(auth)
     return True

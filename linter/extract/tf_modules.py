@@ -83,11 +83,12 @@ _SKIP = (SourceFile, h.Block, h.Attr, h.Body, str, bytes, int, float, bool, type
 class Stamper:
     """Marks what one module instance created (see the module docstring)."""
 
-    def __init__(self, own_files: set[str], call: Span, address: str, keep: set[int]) -> None:
+    def __init__(self, own_files: set[str], call: Span, address: str | None, keep: set[int]) -> None:
+        """`address` None: the instance is a root module (Terragrunt), its addresses are its own."""
         self.own = own_files
         self.call = call.plain()
-        self.prefix = address + "."
-        self.ref_prefix = address + INSTANCE
+        self.prefix = address + "." if address else ""
+        self.ref_prefix = address + INSTANCE if address else ""
         self.seen: set[int] = set(keep)
 
     def span(self, s: Span) -> Span:
