@@ -1144,7 +1144,7 @@ class ModuleReader:
     # -- manifests (kubectl_manifest / kubernetes_manifest) -------------------------------
     def _read_manifests(self) -> None:
         from ekslint.extract import aws_auth
-        from ekslint.load.yaml_docs import YamlLoadError, classify, parse_yaml
+        from ekslint.load.yaml_docs import YamlLoadError, classify
 
         for inst in self.resources(*MANIFEST_TYPES):
             roots: list[tuple[V, SourceFile]] = []
@@ -1157,13 +1157,9 @@ class ModuleReader:
                 if not (isinstance(body, TfV) and body.text_line is not None):
                     continue  # a quoted string: positions would not map onto the file
                 try:
-                    docs = parse_yaml(_yaml_safe(text), file, line - 1, col - 1)
+                    docs = parse_partial_yaml(text, file, line, col, None if body.known else body)
                 except YamlLoadError:
                     continue
-                if not body.known:
-                    for d in docs:
-                        _unsafe_tree(d)
-                        _restore_tree(d, body)
                 sf = self._source_file(file, text)
                 roots.extend((d, sf) for d in docs)
             else:
@@ -1825,6 +1821,20 @@ class ModuleReader:
         self.helm_releases = read_helm_releases(self)
         self._controller_roles()
         self._documents()
+
+
+def parse_partial_yaml(text: str, file: str, line: int, col: int, src: V | None) -> list[V]:
+    """YAML written in Terraform text whose first character is at `line`, `col` of `file` (line 0:
+    positions from 1:1). With `src`, the value the text was rendered from, the parts it leaves
+    unknown stay unknown values with the references they came from. Raises YamlLoadError."""
+    from ekslint.load.yaml_docs import parse_yaml
+
+    docs = parse_yaml(_yaml_safe(text), file, max(line - 1, 0), max(col - 1, 0))
+    for d in docs:
+        _unsafe_tree(d)
+        if src is not None:
+            _restore_tree(d, src)
+    return docs
 
 
 def _yaml_safe(text: str) -> str:

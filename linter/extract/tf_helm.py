@@ -129,7 +129,7 @@ def _release_values(r: ModuleReader, inst: object) -> _Values:
 
 def _values_document(r: ModuleReader, item: V, vals: _Values) -> V:
     """One element of ``values`` as a positioned tree (unknown when it cannot be read)."""
-    from ekslint.extract.terraform import _restore_tree, _unsafe_tree, _yaml_safe
+    from ekslint.extract.terraform import parse_partial_yaml
     from ekslint.load.yaml_docs import YamlLoadError, parse_yaml
 
     if isinstance(item, TfV) and item.func in ("yamlencode", "jsonencode") and item.origin is not None:
@@ -142,7 +142,7 @@ def _values_document(r: ModuleReader, item: V, vals: _Values) -> V:
     try:
         if mapped:
             assert isinstance(item, TfV) and item.text_file is not None and item.text_line is not None
-            docs = parse_yaml(_yaml_safe(text), item.text_file, item.text_line - 1, item.text_col - 1)
+            docs = parse_partial_yaml(text, item.text_file, item.text_line, item.text_col, None if item.known else item)
         elif item.known:
             docs = [_relocate(d, span) for d in parse_yaml(text, span.file)]
         else:
@@ -152,9 +152,6 @@ def _values_document(r: ModuleReader, item: V, vals: _Values) -> V:
     if len(docs) > 1:
         return unknown(span)
     doc = docs[0] if docs else TfV({}, span)
-    if not item.known:
-        _unsafe_tree(doc)
-        _restore_tree(doc, item)
     if is_null(doc):
         return TfV({}, span)
     if not doc.is_map:
@@ -415,8 +412,8 @@ def _sub_source(outer: TfV | None, text: str, file: str, line: int, col: int) ->
 def _template_objects(r: ModuleReader, item: V, vals: _Values) -> Iterator[tuple[V, SourceFile]]:
     """Objects in a ``templates:`` string (YAML, possibly with Helm directives)."""
     from ekslint.extract.aws_auth import block_scalar_first_line
-    from ekslint.extract.terraform import _restore_tree, _unsafe_tree, _yaml_safe
-    from ekslint.load.yaml_docs import YamlLoadError, parse_yaml
+    from ekslint.extract.terraform import parse_partial_yaml
+    from ekslint.load.yaml_docs import YamlLoadError
 
     text = text_of(item)
     span = item.where()
@@ -440,15 +437,12 @@ def _template_objects(r: ModuleReader, item: V, vals: _Values) -> Iterator[tuple
             if UNKNOWN_CHAR in blanked and blanked == text:
                 src = _sub_source(_source_of(vals, span), blanked, file, line, col)
     try:
-        docs = parse_yaml(_yaml_safe(blanked), file, max(line - 1, 0), max(col - 1, 0))
+        docs = parse_partial_yaml(blanked, file, line, col, src)
     except YamlLoadError:
         return
     for d in docs:
         if line == 0:
             _relocate(d, span)
-        _unsafe_tree(d)
-        if src is not None:
-            _restore_tree(d, src)
         _unknown_placeholders(d)
         if d.is_map and d.str("apiVersion") and d.str("kind"):
             yield d, sf
