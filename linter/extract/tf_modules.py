@@ -20,11 +20,9 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
-from collections.abc import Iterable
 from typing import Any
 
-from ekslint.documents import SourceFile
-from ekslint.load import hcl_eval as h
+from ekslint.extract.span_walk import SpanWalker
 from ekslint.values import INSTANCE, PASSED, Span, V
 
 MAX_DEPTH = 8  # module calls nested deeper than this are not followed
@@ -77,19 +75,16 @@ def existing(model: Any) -> set[int]:
     return out
 
 
-_SKIP = (SourceFile, h.Block, h.Attr, h.Body, str, bytes, int, float, bool, type(None))
-
-
-class Stamper:
+class Stamper(SpanWalker):
     """Marks what one module instance created (see the module docstring)."""
 
     def __init__(self, own_files: set[str], call: Span, address: str | None, keep: set[int]) -> None:
         """`address` None: the instance is a root module (Terragrunt), its addresses are its own."""
+        super().__init__(keep)
         self.own = own_files
         self.call = call.plain()
         self.prefix = address + "." if address else ""
         self.ref_prefix = address + INSTANCE if address else ""
-        self.seen: set[int] = set(keep)
 
     def span(self, s: Span) -> Span:
         if s.via:
@@ -98,66 +93,12 @@ class Stamper:
             return s.with_via((self.call,))
         return s
 
-    def walk(self, x: Any) -> Any:
-        if isinstance(x, _SKIP):
-            return x
-        if isinstance(x, Span):
-            return self.span(x)
-        if id(x) in self.seen:
-            return x
-        if isinstance(x, V):
-            self.seen.add(id(x))
-            self._value(x)
-            return x
-        if isinstance(x, list):
-            self.seen.add(id(x))
-            for i, item in enumerate(x):
-                new = self.walk(item)
-                if new is not item:
-                    x[i] = new
-            return x
-        if isinstance(x, tuple):
-            items = tuple(self.walk(i) for i in x)
-            return items if any(a is not b for a, b in zip(items, x, strict=True)) else x
-        if isinstance(x, dict):
-            self.seen.add(id(x))
-            for k, item in list(x.items()):
-                new = self.walk(item)
-                if new is not item:
-                    x[k] = new
-            return x
-        if dataclasses.is_dataclass(x) and not isinstance(x, type):
-            self.seen.add(id(x))
-            for f in dataclasses.fields(x):
-                val = getattr(x, f.name)
-                new = self.walk(val)
-                if f.name == "address" and isinstance(new, str) and new:
-                    new = self.prefix + new
-                if new is not val:
-                    object.__setattr__(x, f.name, new)
-            return x
-        return x
+    def address(self, address: str) -> str:
+        return self.prefix + address
 
-    def _value(self, root: V) -> None:
-        stack = [root]
-        while stack:
-            v = stack.pop()
-            if v.span is not None:
-                new = self.span(v.span)
-                if new is not v.span and v.ref and PASSED not in v.ref:
-                    v.ref = self.ref_prefix + v.ref
-                v.span = new
-            if v.key_span is not None:
-                v.key_span = self.span(v.key_span)
-            if v.origin is not None and id(v.origin) not in self.seen:
-                self.seen.add(id(v.origin))
-                stack.append(v.origin)
-            val = v.value
-            children: Iterable[Any] = val.values() if isinstance(val, dict) else val if isinstance(val, list) else ()
-            for c in children:
-                if isinstance(c, V) and id(c) not in self.seen:
-                    self.seen.add(id(c))
-                    stack.append(c)
+    def moved(self, v: V) -> None:
+        if v.ref and PASSED not in v.ref:
+            v.ref = self.ref_prefix + v.ref
 
 
 def foreign_ref(ref: str, call_address: str) -> str:

@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 from ekslint import documents as kinds
 from ekslint.documents import Document
+from ekslint.extract.span_walk import SpanWalker
 from ekslint.load.hcl_eval import TextMap, TfV, unknown
 from ekslint.model import Model, NodeBootstrap
 from ekslint.values import UNKNOWN_CHAR, Span, V
@@ -74,55 +75,32 @@ def remap(boot: NodeBootstrap, value: V, fallback: Span | None) -> None:
     if tmap is None or not isinstance(value, TfV) or value.text_line is None or value.text_file is None:
         return
     first = value.text_line
-    _remap(boot, value.text_file, lambda s: _move(s, tmap, first, fallback))
+    _Mover(value.text_file, lambda s: _move(s, tmap, first, fallback), boot).walk(boot)
 
 
 def pin(boot: NodeBootstrap, fallback: Span) -> None:
     """Put every position of `boot` on `fallback`: user data text whose lines are not a file's
     lines (a quoted string with `\\n`, a function of a template such as `trimspace(...)`)."""
-    _remap(boot, fallback.file, lambda s: fallback)
+    _Mover(fallback.file, lambda s: fallback, boot).walk(boot)
 
 
-def _remap(boot: NodeBootstrap, file: str, move: Callable[[Span], Span]) -> None:
-    moved: dict[Span, Span] = {}
+class _Mover(SpanWalker):
+    """Moves the positions of `boot` that lie in one file and were read from its text (not the
+    region its node group gives it); a position moves once however often it is met."""
 
-    def span(s: Span | None) -> Span | None:
-        if s is None or s.file != file:
+    def __init__(self, file: str, move: Callable[[Span], Span], boot: NodeBootstrap) -> None:
+        super().__init__([id(boot.region)] if boot.region is not None else [])
+        self.file = file
+        self.move = move
+        self.done: dict[Span, Span] = {}
+
+    def span(self, s: Span) -> Span:
+        if s.file != self.file:
             return s
-        got = moved.get(s)
+        got = self.done.get(s)
         if got is None:
-            got = moved[s] = move(s)
+            got = self.done[s] = self.move(s)
         return got
-
-    seen: set[int] = set()  # a document is in the part that holds it and in the bootstrap
-
-    def tree(root: V) -> None:
-        stack = [root]
-        while stack:
-            cur = stack.pop()
-            if id(cur) in seen:
-                continue
-            seen.add(id(cur))
-            cur.span = span(cur.span)
-            cur.key_span = span(cur.key_span)
-            if cur.is_map:
-                stack.extend(cur.value.values())
-            elif cur.is_list:
-                stack.extend(cur.value)
-
-    for d in [*boot.nodeconfigs, *boot.rejected_docs]:
-        tree(d)
-    for call in boot.bootstrap_calls:
-        for w in call:
-            tree(w)
-    for part in boot.parts:  # (a part's span may be the bootstrap's own)
-        part.span = span(part.span) or part.span
-        for d in part.nodeconfigs:
-            tree(d)
-        if part.content_type is not None:
-            tree(part.content_type)
-    boot.structure_problems = [(span(s) or s, why) for s, why in boot.structure_problems]
-    boot.span = span(boot.span) or boot.span
 
 
 def _move(s: Span, tmap: TextMap, first: int, fallback: Span | None) -> Span:
