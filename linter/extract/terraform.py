@@ -223,7 +223,7 @@ def _local_calls(parsed: dict[str, list[tuple[SourceFile, h.Body]]]) -> dict[str
             for b in body.blocks:
                 if b.type != "module" or not b.labels:
                     continue
-                text = _literal_text(b.attr("source"))
+                text = h.attr_text(b.attr("source"))
                 if not tm.local_source(text):
                     continue
                 target = tm.target_dir(d, text or "")
@@ -256,21 +256,12 @@ def _called_inputs(parsed: dict[str, list[tuple[SourceFile, h.Body]]]) -> dict[s
                 if b.type != "module":
                     continue
                 src = b.attr("source")
-                text = _literal_text(src)
+                text = h.attr_text(src)
                 if text is None or not text.startswith(("./", "../")):
                     continue
                 target = posixpath.normpath(posixpath.join(d, text))
                 out.setdefault(target, set()).update(k for k in b.body.attrs if k not in META_ARGS)
     return out
-
-
-def _literal_text(a: Attr | None) -> str | None:
-    """The text of an attribute written as a plain quoted string."""
-    if a is None:
-        return None
-    ev = Evaluator(ModuleEnv(".", None))
-    v = ev.attr(a)
-    return v.value if v is not None and v.known and isinstance(v.value, str) else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1205,12 +1196,12 @@ class ModuleReader:
         for b in self.env.blocks:
             if b.type != "module" or not b.labels:
                 continue
-            src = _literal_text(b.attr("source"))
+            src = h.attr_text(b.attr("source"))
             parsed = _eks_module_source(src) if src else None
             if parsed is None:
                 continue
             sub, ref_version = parsed
-            version = _literal_text(b.attr("version")) or ref_version
+            version = h.attr_text(b.attr("version")) or ref_version
             mod = _Module(b.labels[0], Inst(self, b, {}, f"module.{b.labels[0]}"), sub, _major(version),
                           SOURCE_KARPENTER if sub == "modules/karpenter" else SOURCE_EKS)
             self._register_outputs(mod)

@@ -121,7 +121,7 @@ def _parents(d: Path | None, include_self: bool) -> list[Path]:
 
 
 def _include_path(ev: Evaluator, f: _File, b: Block) -> Path | None:
-    path = _known_str(ev, b.attr("path"))
+    path = h.attr_text(b.attr("path"), ev)
     if path is None or f.dir_abs is None:
         return None
     return Path(os.path.normpath(f.dir_abs / path))
@@ -131,16 +131,6 @@ def _included(ev: _Evaluator, f: _File) -> Path | None:
     """The file the first ``include`` block names, when its path is known."""
     b = next((b for b in f.body.blocks if b.type == "include"), None)
     return _include_path(ev, f, b) if b is not None else None
-
-
-def _known_str(ev: Evaluator, a: h.Attr | None) -> str | None:
-    if a is None:
-        return None
-    try:
-        v = ev.attr(a)
-    except h.EvalError:
-        return None
-    return v.value if v is not None and v.known and isinstance(v.value, str) else None
 
 
 def _env(f: _File, files: dict[Path, _File]) -> _Evaluator:
@@ -161,7 +151,7 @@ def _inputs(f: _File, files: dict[Path, _File], seen: tuple[Path, ...] = ()) -> 
     for b in f.body.blocks:
         if b.type != "include":
             continue
-        strategy = _known_str(ev, b.attr("merge_strategy")) if b.attr("merge_strategy") is not None else "shallow"
+        strategy = h.attr_text(b.attr("merge_strategy"), ev) if b.attr("merge_strategy") is not None else "shallow"
         if strategy == "no_merge":
             continue
         parent = _include_path(ev, f, b)
@@ -212,7 +202,7 @@ def _target(ev: _Evaluator, f: _File, tf_block: Block | None, parsed: dict[str, 
     src_attr = tf_block.attr("source")
     if src_attr is None:
         return f.dir_display if f.dir_display in parsed else None
-    src = _known_str(ev, src_attr)
+    src = h.attr_text(src_attr, ev)
     if not src or src.startswith(_REMOTE) or "::" in src:
         return None
     path = src.split("?", 1)[0]

@@ -1548,6 +1548,15 @@ class Evaluator:
         return text, display, raw
 
 
+def attr_text(a: Attr | None, ev: Evaluator | None = None) -> str | None:
+    """The known text of an attribute: with `ev`, as that module evaluates it; without, only a
+    string written out in full."""
+    if a is None:
+        return None
+    v = (ev or Evaluator(ModuleEnv(".", None))).attr(a)
+    return v.value if v is not None and v.known and isinstance(v.value, str) else None
+
+
 def _unwrap(tree: Any, data: str) -> Any | None:
     node = tree
     while node.data == "expr_term":
