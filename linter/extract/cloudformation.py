@@ -34,6 +34,7 @@ from collections.abc import Callable
 
 from ekslint import model as m
 from ekslint.documents import Document
+from ekslint.extract.span_walk import move_bootstrap
 from ekslint.extract.userdata import bootstrap_from_user_data
 from ekslint.model import AccessEntry, AccessPolicy, Cluster, IamRole, Model, NodeBootstrap, NodeGroup, RoleRef
 from ekslint.values import UNKNOWN_CHAR, Span, V, known_str
@@ -383,11 +384,10 @@ class _Template:
         boot = bootstrap_from_user_data(text, self.file, 1, source=SOURCE)
         if boot is None:
             return None
-        _keep_commands(boot, text)
         if not (boot.nodeconfigs or boot.bootstrap_calls or boot.rejected_docs or boot.structure_problems
                 or any(p.nodeconfigs for p in boot.parts)):
             return None
-        _remap(boot, _locator(text, where))
+        move_bootstrap(boot, self.file, _mover(_locator(text, where)))
         return boot
 
     def _text(self, v: V, depth: int = 0) -> tuple[str, list[Pos]] | None:
@@ -702,22 +702,6 @@ def _block_positions(text: str, lines: list[str], header: int) -> list[Pos] | No
     return out
 
 
-def _keep_commands(boot: NodeBootstrap, text: str) -> None:
-    """Drop bootstrap.sh calls that the user data does not run as a command (`echo`, `sed`, ...).
-
-    The rules check this on the file's line; user data rebuilt from template strings is checked on
-    its own text, before its words are moved to the template's lines."""
-    from ekslint.rules.bootstrap._common import runs_as_command
-
-    lines = text.split("\n")
-    kept = []
-    for call in boot.bootstrap_calls:
-        span = call[0].span
-        if span is None or not 0 < span.line <= len(lines) or runs_as_command(lines[span.line - 1][: span.col - 1]):
-            kept.append(call)
-    boot.bootstrap_calls = kept
-
-
 def _locator(text: str, where: list[Pos]) -> Callable[[int, int], Pos]:
     """Maps a (line, column) of `text` (1-based) to its place in the template."""
     starts = [0]
@@ -733,8 +717,8 @@ def _locator(text: str, where: list[Pos]) -> Callable[[int, int], Pos]:
     return locate
 
 
-def _remap(boot: NodeBootstrap, locate: Callable[[int, int], Pos]) -> None:
-    """Move everything read from user data text to its place in the template."""
+def _mover(locate: Callable[[int, int], Pos]) -> Callable[[Span], Span]:
+    """Where a position of user data text lies in the template."""
     def move(span: Span) -> Span:
         line, col = locate(span.line, span.col)
         end_line, end_col = locate(span.end_line, span.end_col)
@@ -742,26 +726,7 @@ def _remap(boot: NodeBootstrap, locate: Callable[[int, int], Pos]) -> None:
             end_line, end_col = line, col
         return Span(span.file, line, col, end_line, end_col)
 
-    stack: list[V] = [*boot.nodeconfigs, *boot.rejected_docs, *(w for call in boot.bootstrap_calls for w in call)]
-    stack.extend(p.content_type for p in boot.parts if p.content_type is not None)
-    seen: set[int] = set()
-    while stack:
-        cur = stack.pop()
-        if id(cur) in seen:
-            continue
-        seen.add(id(cur))
-        if cur.span is not None:
-            cur.span = move(cur.span)
-        if cur.key_span is not None:
-            cur.key_span = move(cur.key_span)
-        if cur.is_map:
-            stack.extend(cur.value.values())
-        elif cur.is_list:
-            stack.extend(cur.value)
-    boot.span = move(boot.span)
-    for part in boot.parts:
-        part.span = move(part.span)
-    boot.structure_problems = [(move(span), why) for span, why in boot.structure_problems]
+    return move
 
 
 def _dir_of(display: str) -> str:

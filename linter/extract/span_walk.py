@@ -4,18 +4,22 @@
 children and origins), lists, tuples and maps, and replaces every `Span` with what `span`
 returns for it. Subclasses say how positions move: a local Terraform module instance marks them
 with its call (`ekslint.extract.tf_modules.Stamper`), user data rendered from a template moves
-them to the template's lines (`ekslint.extract.tf_userdata`).
+them to the template's lines (`move_bootstrap`, for Terraform templates and CloudFormation
+`Fn::Sub` / `Fn::Join` user data).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from ekslint.documents import SourceFile
 from ekslint.load import hcl_eval as h
 from ekslint.values import Span, V
+
+if TYPE_CHECKING:
+    from ekslint.model import NodeBootstrap
 
 _SKIP = (SourceFile, h.Block, h.Attr, h.Body, str, bytes, int, float, bool, type(None))
 
@@ -97,3 +101,25 @@ class SpanWalker:
                 if isinstance(c, V) and id(c) not in self.seen:
                     self.seen.add(id(c))
                     stack.append(c)
+
+
+class _Mover(SpanWalker):
+    def __init__(self, file: str, move: Callable[[Span], Span], keep: Iterable[int]) -> None:
+        super().__init__(keep)
+        self.file = file
+        self.move = move
+        self.done: dict[Span, Span] = {}
+
+    def span(self, s: Span) -> Span:
+        if s.file != self.file:
+            return s
+        got = self.done.get(s)
+        if got is None:
+            got = self.done[s] = self.move(s)
+        return got
+
+
+def move_bootstrap(boot: NodeBootstrap, file: str, move: Callable[[Span], Span]) -> None:
+    """Move the positions of `boot` read from user data text that lie in `file` (not the region
+    its node group gives it); each position moves once however often it is met."""
+    _Mover(file, move, [id(boot.region)] if boot.region is not None else []).walk(boot)

@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 from ekslint import documents as kinds
 from ekslint.documents import Document
-from ekslint.extract.span_walk import SpanWalker
+from ekslint.extract.span_walk import move_bootstrap
 from ekslint.load.hcl_eval import TextMap, TfV, unknown
 from ekslint.model import Model, NodeBootstrap
 from ekslint.values import UNKNOWN_CHAR, Span, V
@@ -75,32 +75,13 @@ def remap(boot: NodeBootstrap, value: V, fallback: Span | None) -> None:
     if tmap is None or not isinstance(value, TfV) or value.text_line is None or value.text_file is None:
         return
     first = value.text_line
-    _Mover(value.text_file, lambda s: _move(s, tmap, first, fallback), boot).walk(boot)
+    move_bootstrap(boot, value.text_file, lambda s: _move(s, tmap, first, fallback))
 
 
 def pin(boot: NodeBootstrap, fallback: Span) -> None:
     """Put every position of `boot` on `fallback`: user data text whose lines are not a file's
     lines (a quoted string with `\\n`, a function of a template such as `trimspace(...)`)."""
-    _Mover(fallback.file, lambda s: fallback, boot).walk(boot)
-
-
-class _Mover(SpanWalker):
-    """Moves the positions of `boot` that lie in one file and were read from its text (not the
-    region its node group gives it); a position moves once however often it is met."""
-
-    def __init__(self, file: str, move: Callable[[Span], Span], boot: NodeBootstrap) -> None:
-        super().__init__([id(boot.region)] if boot.region is not None else [])
-        self.file = file
-        self.move = move
-        self.done: dict[Span, Span] = {}
-
-    def span(self, s: Span) -> Span:
-        if s.file != self.file:
-            return s
-        got = self.done.get(s)
-        if got is None:
-            got = self.done[s] = self.move(s)
-        return got
+    move_bootstrap(boot, fallback.file, lambda s: fallback)
 
 
 def _move(s: Span, tmap: TextMap, first: int, fallback: Span | None) -> Span:

@@ -156,8 +156,23 @@ def looks_like_nodeconfig(root: V) -> bool:
     return not api and spec is not None and any(spec.get(k) is not None for k in ("cluster", "kubelet", "containerd"))
 
 
+# words after which a script word is run as a command
+_RUNNERS = {"", ";", "&&", "||", "|", "then", "do", "else", "exec", "sudo", "bash", "sh", "(", "$(", "`", "{", "-E",
+            "nohup", "time", "env"}
+
+
+def runs_as_command(line_before: str) -> bool:
+    """A word preceded on its shell line by `line_before` is run as a command (not an argument of
+    `echo`, `sed`, `cat`, `chmod`, `[ -f ... ]`)."""
+    before = line_before.split()
+    while before and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=\S*", before[-1]):
+        before.pop()  # VAR=value /etc/eks/bootstrap.sh
+    last = before[-1] if before else ""
+    return last in _RUNNERS or last.endswith((";", "&&", "||", "|", "$(", "("))
+
+
 def bootstrap_calls(text: str, file: str, first_line: int, col: int = 1) -> list[list[V]]:
-    """Every `/etc/eks/bootstrap.sh` invocation in a shell script, as positioned words."""
+    """Every `/etc/eks/bootstrap.sh` run as a command in a shell script, as positioned words."""
     calls: list[list[V]] = []
     lines = text.split("\n")
     i = 0
@@ -171,6 +186,9 @@ def bootstrap_calls(text: str, file: str, first_line: int, col: int = 1) -> list
                 i += 1
                 joined = joined.rstrip()[:-1] + " " + lines[i]
             pos = joined.index(BOOTSTRAP_SH)
+            if not runs_as_command(joined[:pos]):
+                i += 1
+                continue
             try:
                 words = shlex.split(joined[pos:], comments=True)
             except ValueError:

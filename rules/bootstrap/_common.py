@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -146,37 +145,12 @@ def parse_call(call: list[V]) -> BootstrapArgs:
     return args
 
 
-_RUNNERS = {"", ";", "&&", "||", "|", "then", "do", "else", "exec", "sudo", "bash", "sh", "(", "$(", "`", "{", "-E",
-            "nohup", "time", "env"}
-
-
-def _command_position(ctx: Context, script: V) -> bool:
-    """The script word is run as a command (not an argument of `sed`, `cat`, `chmod`, `[ -f ... ]`)."""
-    span = script.span
-    if span is None:
-        return False
-    lines = next((f.lines for f in ctx.files if f.display == span.file), None)
-    if lines is None or not 0 < span.line <= len(lines):
-        return True
-    return runs_as_command(lines[span.line - 1][: span.col - 1])
-
-
-def runs_as_command(line_before: str) -> bool:
-    """A word preceded on its shell line by `line_before` is run as a command."""
-    before = line_before.split()
-    while before and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=\S*", before[-1]):
-        before.pop()  # VAR=value /etc/eks/bootstrap.sh
-    last = before[-1] if before else ""
-    return last in _RUNNERS or last.endswith((";", "&&", "||", "|", "$(", "("))
-
-
 def calls(ctx: Context) -> Iterator[tuple[NodeBootstrap, BootstrapArgs]]:
-    """Every bootstrap.sh call once (run as a command), parsed."""
+    """Every bootstrap.sh call once, parsed (extraction keeps only calls run as a command)."""
     seen: set[int] = set()
     for boot in ctx.model.bootstraps:
         for call in boot.bootstrap_calls:
-            # CloudFormation user data is rebuilt from template strings: its extractor keeps only commands
-            if call and id(call) not in seen and (boot.source == "cloudformation" or _command_position(ctx, call[0])):
+            if call and id(call) not in seen:
                 seen.add(id(call))
                 yield boot, parse_call(call)
 
