@@ -114,6 +114,8 @@ class Cluster:
     service_ipv4_cidr: V | None = None
     endpoint_private_access: V | None = None
     endpoint_public_access: V | None = None
+    # (public, private) endpoint access the source gives when they are not written; None when not knowable
+    default_endpoint_access: tuple[bool, bool] | None = None
     private_cluster: V | None = None  # eksctl privateCluster mapping
     module_dir: str = ""
     address: str = ""  # Terraform address

@@ -294,7 +294,7 @@ class _Template:
             cluster = Cluster(
                 SOURCE, span, name=p.get("Name") or V(None, span, known=False, ref=lid), version=p.get("Version"),
                 authentication_mode=access.get("AuthenticationMode") if access is not None else None,
-                default_authentication_mode="CONFIG_MAP",
+                default_authentication_mode="CONFIG_MAP", default_endpoint_access=(True, False),
                 bootstrap_admin=access.get("BootstrapClusterCreatorAdminPermissions") if access is not None else None,
                 service_ipv4_cidr=net.get("ServiceIpv4Cidr") if net is not None else None,
                 endpoint_private_access=vpc.get("EndpointPrivateAccess") if vpc is not None else None,

@@ -47,6 +47,7 @@ def extract(doc: Document, model: Model) -> None:
         service_ipv4_cidr=root.get("kubernetesNetworkConfig", "serviceIPv4CIDR"),
         endpoint_private_access=root.get("vpc", "clusterEndpoints", "privateAccess"),
         endpoint_public_access=root.get("vpc", "clusterEndpoints", "publicAccess"),
+        default_endpoint_access=(True, False),  # SetClusterEndpointAccessDefaults
         private_cluster=root.get("privateCluster"),
         module_dir=doc.file.display,
         ip_family=root.get("kubernetesNetworkConfig", "ipFamily"),

@@ -919,7 +919,7 @@ class ModuleReader:
             vpc = inst.first("vpc_config")
             self.model.clusters.append(Cluster(
                 SOURCE_TF, inst.span, name=inst.get("name"), region=self.region_of(inst), version=inst.get("version"),
-                authentication_mode=mode, default_authentication_mode=default_mode,
+                authentication_mode=mode, default_authentication_mode=default_mode, default_endpoint_access=(True, False),
                 bootstrap_admin=access.get("bootstrap_cluster_creator_admin_permissions") if access is not None else None,
                 service_ipv4_cidr=net.get("service_ipv4_cidr") if net else None,
                 endpoint_private_access=vpc.get("endpoint_private_access") if vpc else None,

@@ -73,14 +73,15 @@ def endpoint_access(cluster: Cluster) -> tuple[bool, bool] | None:
 
     eksctl fills an unset ``publicAccess`` with true and ``privateAccess`` with false
     (``SetClusterEndpointAccessDefaults``); fully-private and Outposts clusters get their access
-    from eksctl itself and give None. ``aws_eks_cluster`` defaults to public only. The
-    terraform-aws-eks module's defaults changed between major versions (public on before v19, off
-    since), so only values written in the module call count there.
+    from eksctl itself and give None. ``aws_eks_cluster`` and ``AWS::EKS::Cluster`` default to public
+    only; each extractor says so in ``Cluster.default_endpoint_access``. The terraform-aws-eks
+    module's defaults changed between major versions (public on before v19, off since), so it gives
+    none and only values written in the module call count there.
     """
     if cluster.source == "eksctl" and (eksctl_fully_private(cluster) or
                                        (cluster.outpost is not None and cluster.outpost.value is not None)):
         return None
-    defaults = {"eksctl": (True, False), "terraform": (True, False), "cloudformation": (True, False)}.get(cluster.source)
+    defaults = cluster.default_endpoint_access
     out: list[bool] = []
     for i, v in enumerate((cluster.endpoint_public_access, cluster.endpoint_private_access)):
         if v is None or (v.known and v.value is None):
