@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ekslint import assume, discover
 from ekslint.context import Context, Options
 from ekslint.documents import Document, LoadProblem, SourceFile
-from ekslint.findings import Finding, Severity
+from ekslint.findings import CALLED_AT, Finding, Severity
 from ekslint.model import Model
 from ekslint.rule import RuleUnit
 
@@ -183,7 +183,7 @@ def _with_calls(f: Finding) -> Finding:
     if not via:
         return f
     chain = " → ".join(f"{s.file}:{s.line}" for s in via)
-    message = f"{f.message} (in the module instance called at {chain})"
+    message = f"{f.message}{CALLED_AT}{chain})"
     return dataclasses.replace(f, message=message, related=(*f.related, *via))
 
 

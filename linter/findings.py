@@ -8,6 +8,10 @@ from typing import Any
 
 from ekslint.values import Span
 
+# the end of the message of a finding inside a local Terraform module: "... (in the module
+# instance called at main.tf:14 → modules/platform/main.tf:5)"
+CALLED_AT = " (in the module instance called at "
+
 
 class Severity(IntEnum):
     """error: rejected by the API / eksctl, or the node will not join.

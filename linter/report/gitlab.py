@@ -41,7 +41,7 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
-from ekslint.findings import Finding, Severity
+from ekslint.findings import CALLED_AT, Finding, Severity
 from ekslint.report import active
 from ekslint.report.fingerprint import fingerprints_for
 
@@ -120,7 +120,7 @@ def _message_key(f: Finding, texts: dict[str, str]) -> str:
     for c in f.span.via:
         lines = texts.get(c.file, "").split("\n")
         calls.append(f"{_path(c.file)}:{lines[c.line - 1].strip() if 0 < c.line <= len(lines) else c.line}")
-    return f.message.split(" (in the module instance called at ", 1)[0] + "\0" + "\0".join(calls)
+    return f.message.split(CALLED_AT, 1)[0] + "\0" + "\0".join(calls)
 
 
 def render(report: Report) -> str:
